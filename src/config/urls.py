@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from two_factor.urls import urlpatterns as two_factor_urls
+
+urlpatterns = [
+    path("", include("wijkverband.core.urls")),
+    path("", include(two_factor_urls)),
+    path("account/", include("wijkverband.accounts.urls")),
+    path("bewoners/", include("wijkverband.residents.urls")),
+    path("bewoners/", include("wijkverband.consent.urls")),
+    path("audit/", include("wijkverband.audit.urls")),
+    path("organisaties/", include("wijkverband.organisations.urls")),
+    path("api/v1/", include("wijkverband.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("beheer/", admin.site.urls),
+]
+if settings.OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))

@@ -1,0 +1,16 @@
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from .actor import active_memberships, actor_from_request
+
+
+def actor(request: HttpRequest) -> dict[str, Any]:
+    if not request.user.is_authenticated:
+        return {"demo_mode": settings.DEMO_MODE}
+    return {
+        "actor": actor_from_request(request),
+        "memberships": active_memberships(request.user),
+        "demo_mode": settings.DEMO_MODE,
+    }
