@@ -19,23 +19,17 @@ from django.test import Client
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from wijkverband.accounts.actor import Actor
 from wijkverband.accounts.models import User
 from wijkverband.consent.constants import ConsentScope
 from wijkverband.organisations.constants import OrganisationKind, Role
-from wijkverband.organisations.models import Membership, Organisation
+from wijkverband.organisations.models import Organisation
 from wijkverband.residents.constants import InvolvementRole
 from wijkverband.residents.models import Resident
 from wijkverband.testing import factories
+from wijkverband.testing.actors import actor_for
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-def actor_for(user: User, organisation: Organisation | None = None, access_point: str = "web") -> Actor:
-    memberships = Membership.objects.filter(user=user).select_related("organisation")
-    membership = memberships.filter(organisation=organisation).first() if organisation else memberships.first()
-    return Actor(user=user, membership=membership, access_point=access_point, ip_address="127.0.0.1")
 
 
 @pytest.fixture

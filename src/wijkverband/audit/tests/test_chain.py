@@ -4,12 +4,12 @@ from django.db import DatabaseError, connection, transaction
 
 import pytest
 
-from conftest import actor_for
 from wijkverband.audit import selectors
 from wijkverband.audit.models import AuditEvent
 from wijkverband.audit.services import audit_chain_verify
 from wijkverband.core.exceptions import NotVisible
 from wijkverband.residents.selectors import resident_get_for_user
+from wijkverband.testing.actors import actor_for
 
 pytestmark = pytest.mark.django_db
 

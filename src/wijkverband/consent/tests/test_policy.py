@@ -7,12 +7,12 @@ from django.utils import timezone
 
 import pytest
 
-from conftest import actor_for
 from wijkverband.consent import policy
 from wijkverband.consent.constants import ConsentScope
 from wijkverband.organisations.constants import OrganisationKind, Role
 from wijkverband.residents.models import Resident
 from wijkverband.testing import factories
+from wijkverband.testing.actors import actor_for
 
 pytestmark = pytest.mark.django_db
 

@@ -5,13 +5,13 @@ from django.utils import timezone
 
 import pytest
 
-from conftest import actor_for
 from wijkverband.audit.models import AuditEvent
 from wijkverband.consent import selectors, services
 from wijkverband.consent.constants import ConsentScope
 from wijkverband.consent.models import ConsentGrant
 from wijkverband.core.exceptions import NotVisible
 from wijkverband.residents.models import Resident
+from wijkverband.testing.actors import actor_for
 
 pytestmark = pytest.mark.django_db
 

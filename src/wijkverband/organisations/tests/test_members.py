@@ -2,11 +2,11 @@ from django.core.exceptions import ValidationError
 
 import pytest
 
-from conftest import actor_for
 from wijkverband.audit.models import AuditEvent
 from wijkverband.core.exceptions import PermissionDenied
 from wijkverband.organisations import services
 from wijkverband.organisations.models import Membership
+from wijkverband.testing.actors import actor_for
 
 pytestmark = pytest.mark.django_db
 

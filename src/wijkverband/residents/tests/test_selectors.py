@@ -4,11 +4,11 @@ from django.utils import timezone
 
 import pytest
 
-from conftest import actor_for
 from wijkverband.audit.models import AuditEvent
 from wijkverband.consent.services import consent_grant_withdraw
 from wijkverband.core.exceptions import NotVisible
 from wijkverband.residents import selectors
+from wijkverband.testing.actors import actor_for
 
 pytestmark = pytest.mark.django_db
 

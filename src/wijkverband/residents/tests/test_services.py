@@ -5,12 +5,12 @@ from django.utils import timezone
 
 import pytest
 
-from conftest import actor_for
 from wijkverband.audit.models import AuditEvent
 from wijkverband.consent.models import ConsentGrant
 from wijkverband.core.exceptions import NotVisible, PermissionDenied
 from wijkverband.residents import services
 from wijkverband.residents.models import Involvement, Resident
+from wijkverband.testing.actors import actor_for
 
 pytestmark = pytest.mark.django_db
 
