@@ -166,3 +166,47 @@ def verified_client() -> Callable[[User], Client]:
         return client
 
     return make
+
+
+# --- case plans (casusregie) ---------------------------------------------------------------------
+
+
+def _consent(resident: Resident, by: User, organisation: Organisation, scope: str) -> None:
+    from wijkverband.consent.services import consent_grant_record
+
+    consent_grant_record(
+        actor=actor_for(by),
+        resident=resident,
+        organisation=organisation,
+        scope=scope,
+        purpose="Samenwerken aan het plan",
+        given_on=date(2026, 1, 5),
+    )
+
+
+@pytest.fixture
+def eva_plan(eva, wijkcoach, wijkteam):
+    """Eva's plan, opened by the wijkcoach as case director, with the wijkteam's case-plan consent."""
+    from wijkverband.cases.services import case_plan_open
+
+    _consent(eva, wijkcoach, wijkteam, ConsentScope.CASE_PLAN)
+    return case_plan_open(
+        actor=actor_for(wijkcoach),
+        resident=eva,
+        as_case_director=True,
+        wants=["Een eigen kamer en mijn studie afmaken"],
+        cans=["Ik kan goed plannen", "Ik help de buurvrouw met boodschappen"],
+        needs=["Een adres zodat mijn studiefinanciering blijft"],
+    )
+
+
+@pytest.fixture
+def corporation_in_plan(eva_plan, wijkcoach, corporation, corporation_officer):
+    """Eva consents to the corporation for basic details and the plan; its officer joins the plan."""
+    from wijkverband.cases.services import case_participant_invite
+    from wijkverband.organisations.models import Membership
+
+    _consent(eva_plan.resident, wijkcoach, corporation, ConsentScope.BASIC)
+    _consent(eva_plan.resident, wijkcoach, corporation, ConsentScope.CASE_PLAN)
+    membership = Membership.objects.get(user=corporation_officer, organisation=corporation)
+    return case_participant_invite(actor=actor_for(wijkcoach), plan=eva_plan, membership_uuid=membership.uuid)

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "wijkverband.audit",
     "wijkverband.residents",
     "wijkverband.consent",
+    "wijkverband.cases",
     "wijkverband.api",
     "wijkverband.demo",
 ]
@@ -250,6 +251,27 @@ SPECTACULAR_SETTINGS = {
     "LICENSE": {"name": "EUPL-1.2"},
 }
 API_VERSION = SPECTACULAR_SETTINGS["VERSION"]
+
+# E-mail (waakvlam reminders, resident login links). Console by default: nothing leaves a dev machine.
+EMAIL_BACKEND = env_str(
+    "WIJKVERBAND_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend",
+    "Django e-mail backend; django.core.mail.backends.smtp.EmailBackend in production.",
+)
+EMAIL_HOST = env_str("WIJKVERBAND_EMAIL_HOST", "localhost", "SMTP host.")
+EMAIL_PORT = env_int("WIJKVERBAND_EMAIL_PORT", 25, "SMTP port.")
+EMAIL_USE_TLS = env_bool("WIJKVERBAND_EMAIL_USE_TLS", False, "Use STARTTLS for SMTP.")
+DEFAULT_FROM_EMAIL = env_str("WIJKVERBAND_FROM_EMAIL", "noreply@wijkverband.example.org", "Sender of e-mails.")
+WIJKVERBAND_BASE_URL = env_str(
+    "WIJKVERBAND_BASE_URL", "http://127.0.0.1:8000", "Public address of the platform, used in e-mailed links."
+).rstrip("/")
+WATCH_REMIND_DAYS = env_int("WIJKVERBAND_WATCH_REMIND_DAYS", 7, "Days before a waakvlam contact is due to remind.")
+WATCH_GRACE_DAYS = env_int(
+    "WIJKVERBAND_WATCH_GRACE_DAYS", 14, "Days a waakvlam contact may be overdue before it escalates."
+)
+RESIDENT_LINK_HOURS = env_int(
+    "WIJKVERBAND_RESIDENT_LINK_HOURS", 72, "Hours a one-time login link for a resident stays valid."
+)
 
 Q_CLUSTER = {
     "name": "wijkverband",

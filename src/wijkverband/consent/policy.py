@@ -9,6 +9,15 @@ A member of an organisation sees a resident's data for a scope only when all of 
 
 Everything else is invisible, and the web and the API answer 404 for it. Actions on a visible
 resident are decided by ``may``; the ``rules`` predicates in ``consent/rules.py`` wrap the same.
+
+Case plans follow the same rule with the case-plan scope, and need to know is being an active
+participant of that plan (which also gives an involvement with the resident):
+- a plan is visible when its resident is visible for the case-plan scope *and* the user takes
+  part in the plan for the acting organisation;
+- health-related meeting notes additionally need the health scope;
+- participants contribute (answers, agreements, meetings, measurements, network) while the plan
+  is open; directing it (status, case director, team, waakvlam) is for the case director and
+  for participating coordinators; while a plan has no case director any participant may name one.
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ from .constants import ConsentScope
 
 if TYPE_CHECKING:
     from wijkverband.accounts.actor import Actor
+    from wijkverband.cases.models import CasePlan, CasePlanQuerySet
     from wijkverband.residents.models import Resident, ResidentQuerySet
 
 
@@ -37,17 +47,22 @@ ACTIONS_BY_ROLE: dict[str, frozenset[str]] = {
 }
 
 
+def _sees_personal_data(actor: Actor) -> bool:
+    membership = actor.membership
+    return (
+        membership is not None
+        and membership.is_active
+        and membership.role in PERSONAL_DATA_ROLES
+        and actor.user.is_active
+    )
+
+
 def visible_residents(queryset: ResidentQuerySet, *, actor: Actor, scope: str = ConsentScope.BASIC) -> ResidentQuerySet:
     from wijkverband.consent.models import ConsentGrant
     from wijkverband.residents.models import Involvement
 
     membership = actor.membership
-    if (
-        membership is None
-        or not membership.is_active
-        or membership.role not in PERSONAL_DATA_ROLES
-        or not actor.user.is_active
-    ):
+    if not _sees_personal_data(actor) or membership is None:
         return queryset.none()
     today = timezone.localdate()
     consent = ConsentGrant.objects.valid_on(today).filter(
@@ -72,3 +87,63 @@ def may(actor: Actor, action: str, resident: Resident, *, scope: str = ConsentSc
 
 def may_register_residents(actor: Actor) -> bool:
     return actor.may_see_personal_data
+
+
+def visible_case_plans(
+    queryset: CasePlanQuerySet, *, actor: Actor, scope: str = ConsentScope.CASE_PLAN
+) -> CasePlanQuerySet:
+    from wijkverband.cases.models import CaseParticipant
+    from wijkverband.residents.models import Resident
+
+    membership = actor.membership
+    if not _sees_personal_data(actor) or membership is None:
+        return queryset.none()
+    residents = visible_residents(Resident.objects.all(), actor=actor, scope=scope)
+    participation = CaseParticipant.objects.filter(
+        plan=OuterRef("pk"),
+        user_id=actor.user.pk,
+        organisation_id=membership.organisation_id,
+        removed_at__isnull=True,
+    )
+    return queryset.filter(Exists(participation), resident__in=residents.values("pk"))
+
+
+PLAN_CONTRIBUTE = "contribute"
+PLAN_DIRECT = "direct"
+PLAN_NAME_DIRECTOR = "name_director"
+
+
+def plan_permissions(actor: Actor, plan: CasePlan) -> frozenset[str]:
+    """What the actor may do on a plan: empty when the plan is not visible to them."""
+    from wijkverband.cases.constants import CasePlanStatus
+    from wijkverband.cases.models import CaseParticipant, CasePlan
+
+    # The status is read from the database, not from the (possibly stale) object passed in.
+    status = CasePlan.objects.visible_to(actor).filter(pk=plan.pk).values_list("status", flat=True).first()
+    if status is None:
+        return frozenset()
+    allowed = {"view"}
+    if status == CasePlanStatus.CLOSED:
+        return frozenset(allowed)
+    allowed.add(PLAN_CONTRIBUTE)
+    participants = CaseParticipant.objects.filter(plan=plan, removed_at__isnull=True)
+    is_director = participants.filter(
+        user_id=actor.user.pk, organisation_id=actor.membership.organisation_id, is_case_director=True
+    ).exists() if actor.membership else False
+    if is_director or actor.role == Role.COORDINATOR:
+        allowed |= {PLAN_DIRECT, PLAN_NAME_DIRECTOR}
+    elif not participants.filter(is_case_director=True).exists():
+        allowed.add(PLAN_NAME_DIRECTOR)
+    return frozenset(allowed)
+
+
+def may_on_plan(actor: Actor, action: str, plan: CasePlan) -> bool:
+    return action in plan_permissions(actor, plan)
+
+
+def may_see_health_notes(actor: Actor, resident_id: int) -> bool:
+    from wijkverband.residents.models import Resident
+
+    return visible_residents(Resident.objects.all(), actor=actor, scope=ConsentScope.HEALTH).filter(
+        pk=resident_id
+    ).exists()

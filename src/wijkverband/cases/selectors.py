@@ -1,0 +1,354 @@
+"""Reads of case plans. Every selector starts from ``CasePlan.objects.visible_to(actor)`` and audits.
+
+- A plan is visible when the resident gave the acting organisation the case-plan consent and the
+  user takes part in the plan for that organisation (see ``consent.policy``).
+- Reading a plan records one event; a work list records one event per resident shown.
+- Health-related meeting notes are only returned when the organisation also holds the health
+  scope; otherwise the meeting is shown without its notes.
+- Pages load with a constant number of queries, whatever the number of items (no N+1).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from wijkverband.accounts.actor import Actor
+from wijkverband.audit.constants import AuditAction, AuditOutcome
+from wijkverband.audit.services import audit_event_record, audit_events_record
+from wijkverband.consent import policy
+from wijkverband.consent.constants import ConsentScope
+from wijkverband.core.exceptions import NotVisible
+
+from . import lifecycle
+from .constants import OPEN_ACTION_STATUSES, CasePlanStatus, EntryKind, InstrumentCode
+from .models import (
+    ActionRole,
+    CaseAction,
+    CaseParticipant,
+    CasePlan,
+    Instrument,
+    Measurement,
+    Meeting,
+    PlanEntry,
+    StatusChange,
+    Watch,
+    WatchContact,
+)
+
+
+def _plans(actor: Actor) -> QuerySet[CasePlan]:
+    return CasePlan.objects.visible_to(actor).select_related("resident__neighbourhood__district")
+
+
+def case_plan_get_for_user(*, actor: Actor, plan_uuid: uuid.UUID | str) -> CasePlan:
+    try:
+        wanted = uuid.UUID(str(plan_uuid))
+    except ValueError:
+        wanted = None
+    plan = _plans(actor).filter(uuid=wanted).first() if wanted else None
+    if plan is None:
+        # Denied reads are logged; the resident is unknown to the caller, so none is named.
+        audit_event_record(
+            actor=actor,
+            event_type="case_plan.read",
+            action=AuditAction.READ,
+            object_type="case_plan",
+            object_uuid=wanted,
+            outcome=AuditOutcome.DENIED,
+        )
+        raise NotVisible()
+    audit_event_record(
+        actor=actor,
+        event_type="case_plan.read",
+        action=AuditAction.READ,
+        resident_uuid=plan.resident.uuid,
+        object_type="case_plan",
+        object_uuid=plan.uuid,
+        scope=ConsentScope.CASE_PLAN,
+    )
+    return plan
+
+
+def case_plan_open_for_resident(*, actor: Actor, resident_id: int) -> CasePlan | None:
+    """The resident's open plan when the actor may see it (for the link on the resident page)."""
+    return _plans(actor).filter(resident_id=resident_id).exclude(status=CasePlanStatus.CLOSED).first()
+
+
+# --- the plan page --------------------------------------------------------------------------------
+
+
+@dataclass
+class ChartSeries:
+    instrument: Instrument
+    points: list[tuple[date, float]]
+    domain_name: str = ""
+
+
+@dataclass
+class TimelineItem:
+    day: date
+    at: datetime | None
+    kind: str
+    title: str
+    text: str = ""
+    obj: Any = None
+
+
+@dataclass
+class PlanView:
+    plan: CasePlan
+    permissions: frozenset[str]
+    may_see_health: bool
+    entries: dict[str, list[PlanEntry]]
+    participants: list[CaseParticipant]
+    actions: list[CaseAction]
+    meetings: list[Meeting]
+    measurements: list[Measurement]
+    status_changes: list[StatusChange]
+    watch: Watch | None
+    watch_contacts: list[WatchContact]
+    next_statuses: list[str]
+    today: date
+    charts: list[ChartSeries] = field(default_factory=list)
+
+    @property
+    def case_director(self) -> CaseParticipant | None:
+        return next((p for p in self.participants if p.is_case_director), None)
+
+    @property
+    def professionals(self) -> list[CaseParticipant]:
+        return [p for p in self.participants if p.user_id is not None]
+
+    @property
+    def needs(self) -> list[PlanEntry]:
+        return self.entries.get(EntryKind.NEED, [])
+
+    @property
+    def overdue_actions(self) -> list[CaseAction]:
+        return [a for a in self.actions if a.is_overdue_on(self.today)]
+
+    def timeline(self) -> list[TimelineItem]:
+        return build_timeline(self)
+
+
+def case_plan_detail(*, actor: Actor, plan: CasePlan) -> PlanView:
+    """Everything the plan page shows, in a fixed number of queries. ``plan`` comes from the getter."""
+    permissions = policy.plan_permissions(actor, plan)
+    if not permissions:
+        raise NotVisible()
+    may_see_health = policy.may_see_health_notes(actor, plan.resident_id)
+    entries: dict[str, list[PlanEntry]] = defaultdict(list)
+    for entry in PlanEntry.objects.filter(plan=plan).order_by("created_at"):
+        entries[entry.kind].append(entry)
+    participants = list(
+        CaseParticipant.objects.filter(plan=plan, removed_at__isnull=True).select_related("organisation", "user")
+    )
+    by_id = {p.pk: p for p in participants}
+    actions = list(
+        CaseAction.objects.filter(plan=plan)
+        .select_related("owner__organisation", "need")
+        .prefetch_related(Prefetch("roles", queryset=ActionRole.objects.select_related("participant")))
+        .order_by("due_on", "created_at")
+    )
+    meetings = list(
+        Meeting.objects.filter(plan=plan).prefetch_related(
+            Prefetch("attendees", queryset=CaseParticipant.objects.only("uuid", "name", "plan_id"))
+        )
+    )
+    if not may_see_health:
+        for meeting in meetings:
+            if meeting.is_health_related:
+                meeting.notes = ""
+    measurements = list(
+        Measurement.objects.filter(plan=plan)
+        .select_related("instrument")
+        .prefetch_related("scores__domain")
+        .order_by("measured_on", "created_at")
+    )
+    watch = Watch.objects.filter(plan=plan, ended_at__isnull=True).select_related("contact").first()
+    contacts = list(WatchContact.objects.filter(watch__plan=plan).select_related("watch__contact", "done_by"))
+    changes = list(StatusChange.objects.filter(plan=plan))
+    for participant in participants:
+        by_id.setdefault(participant.pk, participant)
+    return PlanView(
+        plan=plan,
+        permissions=permissions,
+        may_see_health=may_see_health,
+        entries=dict(entries),
+        participants=participants,
+        actions=actions,
+        meetings=meetings,
+        measurements=measurements,
+        status_changes=changes,
+        watch=watch,
+        watch_contacts=contacts,
+        next_statuses=sorted(lifecycle.allowed_next(plan.status)),
+        today=timezone.localdate(),
+        charts=chart_series(measurements),
+    )
+
+
+def chart_series(measurements: list[Measurement]) -> list[ChartSeries]:
+    """One series per instrument (and per ZRM domain), in date order."""
+    series: dict[tuple[str, str], ChartSeries] = {}
+    for measurement in measurements:
+        for score in measurement.scores.all():
+            name = score.domain.name if score.domain else ""
+            key = (measurement.instrument.code, name)
+            if key not in series:
+                series[key] = ChartSeries(instrument=measurement.instrument, points=[], domain_name=name)
+            series[key].points.append((measurement.measured_on, float(score.value)))
+    order = {InstrumentCode.WELLBEING: 0, InstrumentCode.PARTICIPATION_LADDER: 1, InstrumentCode.SELF_RELIANCE_MATRIX: 2}
+    return sorted(series.values(), key=lambda s: (order.get(s.instrument.code, 9), s.domain_name))
+
+
+def build_timeline(view: PlanView) -> list[TimelineItem]:
+    """One chronological story of the plan, newest first, from what the viewer may see."""
+    items: list[TimelineItem] = []
+    for kind_entries in view.entries.values():
+        for entry in kind_entries:
+            items.append(TimelineItem(entry.recorded_on, entry.created_at, "entry", entry.get_kind_display(), entry.text, entry))
+    for action in view.actions:
+        items.append(TimelineItem(action.created_at.date(), action.created_at, "action", action.description, "", action))
+        if action.completed_on:
+            items.append(
+                TimelineItem(action.completed_on, action.updated_at, "action_done", action.description, action.result, action)
+            )
+    for meeting in view.meetings:
+        items.append(TimelineItem(meeting.held_on, meeting.created_at, "meeting", meeting.get_kind_display(), meeting.notes, meeting))
+    for measurement in view.measurements:
+        items.append(
+            TimelineItem(measurement.measured_on, measurement.created_at, "measurement", measurement.instrument.name, measurement.note, measurement)
+        )
+    for change in view.status_changes:
+        items.append(
+            TimelineItem(
+                timezone.localtime(change.changed_at).date(), change.changed_at, "status", change.get_to_status_display(), change.reason, change
+            )
+        )
+    for contact in view.watch_contacts:
+        if contact.done_on:
+            items.append(TimelineItem(contact.done_on, contact.updated_at, "watch_contact", contact.get_outcome_display(), contact.note, contact))
+    return sorted(items, key=lambda i: (i.day, i.at or datetime.min.replace(tzinfo=timezone.get_current_timezone())), reverse=True)
+
+
+# --- lists and work lists ------------------------------------------------------------------------
+
+
+def _audit_list(actor: Actor, plans: list[CasePlan], event_type: str) -> None:
+    audit_events_record(
+        actor=actor,
+        event_type=event_type,
+        action=AuditAction.READ,
+        resident_uuids=[p.resident.uuid for p in plans],
+        object_type="case_plan",
+        scope=ConsentScope.CASE_PLAN,
+    )
+
+
+def case_plan_list_for_user(
+    *, actor: Actor, status: str = "", neighbourhood_code: str = "", limit: int = 200
+) -> list[CasePlan]:
+    plans = _plans(actor)
+    if status:
+        plans = plans.filter(status=status)
+    if neighbourhood_code:
+        plans = plans.filter(resident__neighbourhood__code=neighbourhood_code)
+    result = list(plans.order_by("-opened_on", "-created_at")[:limit])
+    _audit_list(actor, result, "case_plan.list")
+    return result
+
+
+@dataclass
+class WorkList:
+    my_actions: list[CaseAction]
+    my_overdue: list[CaseAction]
+    directed_overdue: list[CaseAction]
+    watch_contacts: list[WatchContact]
+    escalated_contacts: list[WatchContact]
+    without_director: list[CasePlan]
+    today: date
+
+
+def work_list_for_user(*, actor: Actor, neighbourhood_code: str = "", limit: int = 200) -> WorkList:
+    """My agreements, my overdue ones, overdue ones in plans I direct, my waakvlam contacts, and
+    plans waiting for a case director; all within plans visible to me, optionally in one neighbourhood."""
+    today = timezone.localdate()
+    visible = CasePlan.objects.visible_to(actor)
+    if neighbourhood_code:
+        visible = visible.filter(resident__neighbourhood__code=neighbourhood_code)
+    visible_ids = visible.values("pk")
+    me = Q(user_id=actor.user.pk, organisation_id=actor.membership.organisation_id if actor.membership else None)
+    my_participations = CaseParticipant.objects.filter(me, removed_at__isnull=True, plan_id__in=visible_ids)
+    directed = my_participations.filter(is_case_director=True).values("plan_id")
+    related = ("plan__resident__neighbourhood", "owner")
+    open_actions = CaseAction.objects.filter(status__in=OPEN_ACTION_STATUSES).select_related(*related)
+    mine = list(open_actions.filter(owner__in=my_participations.values("pk")).order_by("due_on")[:limit])
+    directed_overdue = list(
+        open_actions.filter(plan_id__in=directed, due_on__lt=today).exclude(owner__in=my_participations.values("pk"))
+        .order_by("due_on")[:limit]
+    )
+    contact_related = ("watch__plan__resident__neighbourhood", "watch__contact")
+    contacts = WatchContact.objects.filter(
+        done_on__isnull=True, watch__ended_at__isnull=True, watch__plan_id__in=visible_ids
+    ).select_related(*contact_related)
+    remind_until = today + timedelta(days=14)
+    my_contacts = list(
+        contacts.filter(watch__contact__in=my_participations.values("pk"), due_on__lte=remind_until).order_by("due_on")[:limit]
+    )
+    escalated = list(
+        contacts.filter(watch__plan_id__in=directed, escalated_at__isnull=False).order_by("due_on")[:limit]
+    )
+    without_director = list(
+        visible.exclude(status=CasePlanStatus.CLOSED)
+        .exclude(participants__is_case_director=True, participants__removed_at__isnull=True)
+        .select_related("resident__neighbourhood")
+        .order_by("opened_on")[:limit]
+    )
+    shown = {a.plan.resident.uuid for a in mine + directed_overdue}
+    shown |= {c.watch.plan.resident.uuid for c in my_contacts + escalated}
+    shown |= {p.resident.uuid for p in without_director}
+    audit_events_record(
+        actor=actor,
+        event_type="case_plan.work_list",
+        action=AuditAction.READ,
+        resident_uuids=sorted(shown, key=str),
+        object_type="case_plan",
+        scope=ConsentScope.CASE_PLAN,
+    )
+    return WorkList(
+        my_actions=mine,
+        my_overdue=[a for a in mine if a.due_on < today],
+        directed_overdue=directed_overdue,
+        watch_contacts=my_contacts,
+        escalated_contacts=escalated,
+        without_director=without_director,
+        today=today,
+    )
+
+
+def work_list_counts(*, actor: Actor) -> dict[str, int]:
+    """Counts for the dashboard, without names (no audit: nothing personal is shown)."""
+    today = timezone.localdate()
+    visible_ids = CasePlan.objects.visible_to(actor).values("pk")
+    me = Q(user_id=actor.user.pk, organisation_id=actor.membership.organisation_id if actor.membership else None)
+    mine = CaseParticipant.objects.filter(me, removed_at__isnull=True, plan_id__in=visible_ids).values("pk")
+    open_actions = CaseAction.objects.filter(status__in=OPEN_ACTION_STATUSES, owner__in=mine)
+    return {
+        "actions": open_actions.count(),
+        "overdue": open_actions.filter(due_on__lt=today).count(),
+        "watch": WatchContact.objects.filter(
+            done_on__isnull=True, watch__ended_at__isnull=True, watch__contact__in=mine, due_on__lte=today + timedelta(days=14)
+        ).count(),
+    }
+
+
+def instruments_with_scales() -> list[Instrument]:
+    return list(Instrument.objects.prefetch_related("domains", "levels").order_by("pk"))
