@@ -45,7 +45,7 @@ openapi: setup
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/wijkverband spectacular --file openapi.yaml --validate --fail-on-warn
 
 messages: setup
-	cd src/wijkverband && ../../$(BIN)/wijkverband makemessages -l nl --no-obsolete --ignore='*/tests/*'
+	cd src/wijkverband && ../../$(BIN)/wijkverband makemessages -l nl --no-obsolete --no-wrap --ignore='*/tests/*'
 
 pytest-sqlite: setup browsers
 	$(BIN)/pytest -q

@@ -4,12 +4,17 @@ from django.urls import include, path
 
 from two_factor.urls import urlpatterns as two_factor_urls
 
+from wijkverband.portal.urls import professional_urlpatterns as portal_professional_urls
+
 urlpatterns = [
     path("", include("wijkverband.core.urls")),
     path("", include(two_factor_urls)),
     path("account/", include("wijkverband.accounts.urls")),
     path("bewoners/", include("wijkverband.residents.urls")),
     path("bewoners/", include("wijkverband.consent.urls")),
+    path("bewoners/", include((portal_professional_urls, "portal-professional"))),
+    path("mijn/", include("wijkverband.portal.urls")),
+    path("plannen/", include("wijkverband.cases.urls")),
     path("audit/", include("wijkverband.audit.urls")),
     path("organisaties/", include("wijkverband.organisations.urls")),
     path("api/v1/", include("wijkverband.api.urls")),

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "wijkverband.residents",
     "wijkverband.consent",
     "wijkverband.cases",
+    "wijkverband.portal",
     "wijkverband.api",
     "wijkverband.demo",
 ]
@@ -98,6 +99,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "wijkverband.accounts.middleware.RequireTwoFactorMiddleware",
+    "wijkverband.portal.middleware.ResidentSessionBoundaryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -249,6 +251,17 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "CONTACT": {"name": "Wijkverband"},
     "LICENSE": {"name": "EUPL-1.2"},
+    # Several models have a "status", "kind" or "outcome" with their own choices: name each enum.
+    "ENUM_NAME_OVERRIDES": {
+        "KindEnum": "wijkverband.organisations.constants.OrganisationKind",
+        "OutcomeEnum": "wijkverband.audit.constants.AuditOutcome",
+        "CasePlanStatusEnum": "wijkverband.cases.constants.CasePlanStatus",
+        "ActionStatusEnum": "wijkverband.cases.constants.ActionStatus",
+        "EntryKindEnum": "wijkverband.cases.constants.EntryKind",
+        "ParticipantKindEnum": "wijkverband.cases.constants.ParticipantKind",
+        "MeetingKindEnum": "wijkverband.cases.constants.MeetingKind",
+        "WatchContactOutcomeEnum": "wijkverband.cases.constants.WatchContactOutcome",
+    },
 }
 API_VERSION = SPECTACULAR_SETTINGS["VERSION"]
 

@@ -71,3 +71,14 @@ class WatchContactOutcome(models.TextChoices):
     REACHED_WELL = "reached_well", _("Reached, going well")
     REACHED_CONCERN = "reached_concern", _("Reached, concerns")
     NOT_REACHED = "not_reached", _("Not reached")
+
+
+TIMELINE_KINDS = [
+    ("entry", _("Own words")),
+    ("action", _("Agreement")),
+    ("action_done", _("Agreement finished")),
+    ("meeting", _("Meeting")),
+    ("measurement", _("Measurement")),
+    ("status", _("Status")),
+    ("watch_contact", _("Waakvlam contact")),
+]

@@ -18,9 +18,7 @@ def instruments_load(instrument_model: Any, domain_model: Any, level_model: Any)
     for definition in instrument_definitions():
         instrument, _ = instrument_model.objects.update_or_create(
             code=definition["code"],
-            defaults={
-                key: definition[key] for key in ("name", "version", "source", "scale_min", "scale_max")
-            },
+            defaults={key: definition[key] for key in ("name", "version", "source", "scale_min", "scale_max")},
         )
         for order, domain in enumerate(definition["domains"], start=1):
             domain_model.objects.update_or_create(

@@ -62,9 +62,7 @@ class CasePlan(BaseModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="opened_plans"
     )
     opened_on = models.DateField(_("opened on"), default=timezone.localdate)
-    escalation_table = models.CharField(
-        _("multi-agency table"), max_length=200, blank=True, validators=TEXT_VALIDATORS
-    )
+    escalation_table = models.CharField(_("multi-agency table"), max_length=200, blank=True, validators=TEXT_VALIDATORS)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
 
     objects = CasePlanQuerySet.as_manager()
@@ -95,9 +93,7 @@ class PlanEntry(BaseModel):
     plan = models.ForeignKey(CasePlan, on_delete=models.CASCADE, related_name="entries")
     kind = models.CharField(_("question"), max_length=8, choices=EntryKind.choices)
     text = models.TextField(_("in the resident's own words"), max_length=2000, validators=TEXT_VALIDATORS)
-    for_others = models.BooleanField(
-        _("something the resident can do for others"), default=False
-    )
+    for_others = models.BooleanField(_("something the resident can do for others"), default=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     recorded_on = models.DateField(_("recorded on"), default=timezone.localdate)
     achieved_on = models.DateField(_("achieved on"), null=True, blank=True)
@@ -130,9 +126,7 @@ class CaseParticipant(BaseModel):
     # Set when joining the plan created the involvement, so leaving it ends that involvement too.
     created_involvement = models.BooleanField(default=False)
     name = models.CharField(_("name"), max_length=200, validators=TEXT_VALIDATORS)
-    relation = models.CharField(
-        _("relation to the resident"), max_length=100, blank=True, validators=TEXT_VALIDATORS
-    )
+    relation = models.CharField(_("relation to the resident"), max_length=100, blank=True, validators=TEXT_VALIDATORS)
     contact = models.CharField(_("how to reach"), max_length=200, blank=True, validators=TEXT_VALIDATORS)
     is_case_director = models.BooleanField(_("case director"), default=False)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -200,9 +194,7 @@ class CaseAction(BaseModel):
     """An agreement (afspraak) answering a need: what, who owns it, by when, and RASCI per participant."""
 
     plan = models.ForeignKey(CasePlan, on_delete=models.CASCADE, related_name="actions")
-    need = models.ForeignKey(
-        PlanEntry, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
-    )
+    need = models.ForeignKey(PlanEntry, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions")
     meeting = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions")
     description = models.CharField(_("what"), max_length=500, validators=TEXT_VALIDATORS)
     owner = models.ForeignKey(CaseParticipant, on_delete=models.PROTECT, related_name="owned_actions")
@@ -211,9 +203,7 @@ class CaseAction(BaseModel):
     result = models.TextField(_("result"), max_length=2000, blank=True, validators=TEXT_VALIDATORS)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     # Hook for the catalogue of schemes and services: a reference by kind + public id, resolved there.
-    resource_kind = models.CharField(
-        _("refers to"), max_length=16, choices=ResourceKind.choices, blank=True
-    )
+    resource_kind = models.CharField(_("refers to"), max_length=16, choices=ResourceKind.choices, blank=True)
     resource_uuid = models.UUIDField(_("scheme or service"), null=True, blank=True)
     resource_label = models.CharField(_("scheme or service"), max_length=200, blank=True, validators=TEXT_VALIDATORS)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -312,9 +302,7 @@ class MeasurementScore(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["measurement", "domain"], name="one_score_per_domain"),
-            models.UniqueConstraint(
-                fields=["measurement"], condition=Q(domain__isnull=True), name="one_overall_score"
-            ),
+            models.UniqueConstraint(fields=["measurement"], condition=Q(domain__isnull=True), name="one_overall_score"),
         ]
 
 

@@ -205,38 +205,47 @@ def chart_series(measurements: list[Measurement]) -> list[ChartSeries]:
             if key not in series:
                 series[key] = ChartSeries(instrument=measurement.instrument, points=[], domain_name=name)
             series[key].points.append((measurement.measured_on, float(score.value)))
-    order = {InstrumentCode.WELLBEING: 0, InstrumentCode.PARTICIPATION_LADDER: 1, InstrumentCode.SELF_RELIANCE_MATRIX: 2}
+    order: dict[str, int] = {
+        InstrumentCode.WELLBEING: 0,
+        InstrumentCode.PARTICIPATION_LADDER: 1,
+        InstrumentCode.SELF_RELIANCE_MATRIX: 2,
+    }
     return sorted(series.values(), key=lambda s: (order.get(s.instrument.code, 9), s.domain_name))
 
 
 def build_timeline(view: PlanView) -> list[TimelineItem]:
     """One chronological story of the plan, newest first, from what the viewer may see."""
-    items: list[TimelineItem] = []
-    for kind_entries in view.entries.values():
-        for entry in kind_entries:
-            items.append(TimelineItem(entry.recorded_on, entry.created_at, "entry", entry.get_kind_display(), entry.text, entry))
-    for action in view.actions:
-        items.append(TimelineItem(action.created_at.date(), action.created_at, "action", action.description, "", action))
-        if action.completed_on:
-            items.append(
-                TimelineItem(action.completed_on, action.updated_at, "action_done", action.description, action.result, action)
-            )
-    for meeting in view.meetings:
-        items.append(TimelineItem(meeting.held_on, meeting.created_at, "meeting", meeting.get_kind_display(), meeting.notes, meeting))
-    for measurement in view.measurements:
-        items.append(
-            TimelineItem(measurement.measured_on, measurement.created_at, "measurement", measurement.instrument.name, measurement.note, measurement)
+    items = [
+        TimelineItem(e.recorded_on, e.created_at, "entry", e.get_kind_display(), e.text, e)
+        for entries in view.entries.values()
+        for e in entries
+    ]
+    items.extend(TimelineItem(a.created_at.date(), a.created_at, "action", a.description, "", a) for a in view.actions)
+    items.extend(
+        TimelineItem(a.completed_on, a.updated_at, "action_done", a.description, a.result, a)
+        for a in view.actions
+        if a.completed_on
+    )
+    items.extend(
+        TimelineItem(m.held_on, m.created_at, "meeting", m.get_kind_display(), m.notes, m) for m in view.meetings
+    )
+    items.extend(
+        TimelineItem(m.measured_on, m.created_at, "measurement", m.instrument.name, m.note, m)
+        for m in view.measurements
+    )
+    items.extend(
+        TimelineItem(
+            timezone.localtime(c.changed_at).date(), c.changed_at, "status", c.get_to_status_display(), c.reason, c
         )
-    for change in view.status_changes:
-        items.append(
-            TimelineItem(
-                timezone.localtime(change.changed_at).date(), change.changed_at, "status", change.get_to_status_display(), change.reason, change
-            )
-        )
-    for contact in view.watch_contacts:
-        if contact.done_on:
-            items.append(TimelineItem(contact.done_on, contact.updated_at, "watch_contact", contact.get_outcome_display(), contact.note, contact))
-    return sorted(items, key=lambda i: (i.day, i.at or datetime.min.replace(tzinfo=timezone.get_current_timezone())), reverse=True)
+        for c in view.status_changes
+    )
+    items.extend(
+        TimelineItem(c.done_on, c.updated_at, "watch_contact", c.get_outcome_display(), c.note, c)
+        for c in view.watch_contacts
+        if c.done_on
+    )
+    earliest = datetime.min.replace(tzinfo=timezone.get_current_timezone())
+    return sorted(items, key=lambda i: (i.day, i.at or earliest), reverse=True)
 
 
 # --- lists and work lists ------------------------------------------------------------------------
@@ -292,7 +301,8 @@ def work_list_for_user(*, actor: Actor, neighbourhood_code: str = "", limit: int
     open_actions = CaseAction.objects.filter(status__in=OPEN_ACTION_STATUSES).select_related(*related)
     mine = list(open_actions.filter(owner__in=my_participations.values("pk")).order_by("due_on")[:limit])
     directed_overdue = list(
-        open_actions.filter(plan_id__in=directed, due_on__lt=today).exclude(owner__in=my_participations.values("pk"))
+        open_actions.filter(plan_id__in=directed, due_on__lt=today)
+        .exclude(owner__in=my_participations.values("pk"))
         .order_by("due_on")[:limit]
     )
     contact_related = ("watch__plan__resident__neighbourhood", "watch__contact")
@@ -301,7 +311,9 @@ def work_list_for_user(*, actor: Actor, neighbourhood_code: str = "", limit: int
     ).select_related(*contact_related)
     remind_until = today + timedelta(days=14)
     my_contacts = list(
-        contacts.filter(watch__contact__in=my_participations.values("pk"), due_on__lte=remind_until).order_by("due_on")[:limit]
+        contacts.filter(watch__contact__in=my_participations.values("pk"), due_on__lte=remind_until).order_by("due_on")[
+            :limit
+        ]
     )
     escalated = list(
         contacts.filter(watch__plan_id__in=directed, escalated_at__isnull=False).order_by("due_on")[:limit]
@@ -345,7 +357,10 @@ def work_list_counts(*, actor: Actor) -> dict[str, int]:
         "actions": open_actions.count(),
         "overdue": open_actions.filter(due_on__lt=today).count(),
         "watch": WatchContact.objects.filter(
-            done_on__isnull=True, watch__ended_at__isnull=True, watch__contact__in=mine, due_on__lte=today + timedelta(days=14)
+            done_on__isnull=True,
+            watch__ended_at__isnull=True,
+            watch__contact__in=mine,
+            due_on__lte=today + timedelta(days=14),
         ).count(),
     }
 

@@ -127,9 +127,13 @@ def plan_permissions(actor: Actor, plan: CasePlan) -> frozenset[str]:
         return frozenset(allowed)
     allowed.add(PLAN_CONTRIBUTE)
     participants = CaseParticipant.objects.filter(plan=plan, removed_at__isnull=True)
-    is_director = participants.filter(
-        user_id=actor.user.pk, organisation_id=actor.membership.organisation_id, is_case_director=True
-    ).exists() if actor.membership else False
+    is_director = (
+        participants.filter(
+            user_id=actor.user.pk, organisation_id=actor.membership.organisation_id, is_case_director=True
+        ).exists()
+        if actor.membership
+        else False
+    )
     if is_director or actor.role == Role.COORDINATOR:
         allowed |= {PLAN_DIRECT, PLAN_NAME_DIRECTOR}
     elif not participants.filter(is_case_director=True).exists():
@@ -144,6 +148,8 @@ def may_on_plan(actor: Actor, action: str, plan: CasePlan) -> bool:
 def may_see_health_notes(actor: Actor, resident_id: int) -> bool:
     from wijkverband.residents.models import Resident
 
-    return visible_residents(Resident.objects.all(), actor=actor, scope=ConsentScope.HEALTH).filter(
-        pk=resident_id
-    ).exists()
+    return (
+        visible_residents(Resident.objects.all(), actor=actor, scope=ConsentScope.HEALTH)
+        .filter(pk=resident_id)
+        .exists()
+    )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wijkverband.accounts.actor import Actor
+from wijkverband.cases.selectors import case_plan_open_for_resident
 from wijkverband.consent import policy
 from wijkverband.consent.selectors import consent_scopes_for
 from wijkverband.core.exceptions import PermissionDenied
@@ -60,12 +61,15 @@ def resident_register(request: HttpRequest, actor: Actor) -> HttpResponse:
 def resident_detail(request: HttpRequest, actor: Actor, resident_uuid: str) -> HttpResponse:
     resident = selectors.resident_get_for_user(actor=actor, resident_uuid=resident_uuid)
     team = selectors.involvement_list_for_resident(actor=actor, resident=resident)
+    scopes = sorted(consent_scopes_for(actor=actor, resident=resident))
     context = {
         "resident": resident,
         "team": team,
-        "scopes": sorted(consent_scopes_for(actor=actor, resident=resident)),
+        "scopes": scopes,
         "may_change": policy.may(actor, "change", resident),
         "may_view_trail": policy.may(actor, "view_audit_trail", resident),
+        "open_plan": case_plan_open_for_resident(actor=actor, resident_id=resident.pk),
+        "may_open_plan": "case_plan" in scopes,
     }
     return render(request, "residents/resident_detail.html", context)
 

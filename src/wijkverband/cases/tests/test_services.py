@@ -149,11 +149,17 @@ def test_a_new_agreement_cannot_be_due_in_the_past(eva_plan, wijkcoach):
 def test_done_needs_a_result(eva_plan, wijkcoach):
     director = _participant(eva_plan, wijkcoach)
     action = services.case_action_create(
-        actor=actor_for(wijkcoach), plan=eva_plan, description="Bellen", owner_uuid=director.uuid, due_on=timezone.localdate()
+        actor=actor_for(wijkcoach),
+        plan=eva_plan,
+        description="Bellen",
+        owner_uuid=director.uuid,
+        due_on=timezone.localdate(),
     )
 
     with pytest.raises(ValidationError):
-        services.case_action_update(actor=actor_for(wijkcoach), plan=eva_plan, action_uuid=action.uuid, status=ActionStatus.DONE)
+        services.case_action_update(
+            actor=actor_for(wijkcoach), plan=eva_plan, action_uuid=action.uuid, status=ActionStatus.DONE
+        )
     services.case_action_update(
         actor=actor_for(wijkcoach), plan=eva_plan, action_uuid=action.uuid, status=ActionStatus.DONE, result="Gebeld"
     )
@@ -165,8 +171,12 @@ def test_done_needs_a_result(eva_plan, wijkcoach):
 def test_health_related_notes_need_the_health_scope(eva_plan, wijkcoach, wijkteam):
     with pytest.raises(ValidationError) as error:
         services.meeting_record(
-            actor=actor_for(wijkcoach), plan=eva_plan, kind="kitchen_table", held_on=timezone.localdate(),
-            notes="Slaapt slecht", is_health_related=True,
+            actor=actor_for(wijkcoach),
+            plan=eva_plan,
+            kind="kitchen_table",
+            held_on=timezone.localdate(),
+            notes="Slaapt slecht",
+            is_health_related=True,
         )
     assert "is_health_related" in error.value.message_dict
 
@@ -174,8 +184,12 @@ def test_health_related_notes_need_the_health_scope(eva_plan, wijkcoach, wijktea
 
     _consent(eva_plan.resident, wijkcoach, wijkteam, ConsentScope.HEALTH)
     meeting = services.meeting_record(
-        actor=actor_for(wijkcoach), plan=eva_plan, kind="kitchen_table", held_on=timezone.localdate(),
-        notes="Slaapt slecht", is_health_related=True,
+        actor=actor_for(wijkcoach),
+        plan=eva_plan,
+        kind="kitchen_table",
+        held_on=timezone.localdate(),
+        notes="Slaapt slecht",
+        is_health_related=True,
         attendee_uuids=[_participant(eva_plan, wijkcoach).uuid],
     )
     assert Meeting.objects.get() == meeting
@@ -185,7 +199,10 @@ def test_health_related_notes_need_the_health_scope(eva_plan, wijkcoach, wijktea
 def test_a_meeting_is_recorded_after_it_took_place(eva_plan, wijkcoach):
     with pytest.raises(ValidationError) as error:
         services.meeting_record(
-            actor=actor_for(wijkcoach), plan=eva_plan, kind="kitchen_table", held_on=timezone.localdate() + timedelta(days=1)
+            actor=actor_for(wijkcoach),
+            plan=eva_plan,
+            kind="kitchen_table",
+            held_on=timezone.localdate() + timedelta(days=1),
         )
 
     assert "held_on" in error.value.message_dict
@@ -206,8 +223,12 @@ def test_a_meeting_is_recorded_after_it_took_place(eva_plan, wijkcoach):
 def test_scores_outside_their_scale_are_refused(eva_plan, wijkcoach, code, scores):
     with pytest.raises(ValidationError) as error:
         services.measurement_record(
-            actor=actor_for(wijkcoach), plan=eva_plan, instrument_code=code, measured_on=timezone.localdate(),
-            moment="start", scores=scores,
+            actor=actor_for(wijkcoach),
+            plan=eva_plan,
+            instrument_code=code,
+            measured_on=timezone.localdate(),
+            moment="start",
+            scores=scores,
         )
 
     assert "scores" in error.value.message_dict
@@ -219,8 +240,12 @@ def test_the_self_reliance_matrix_scores_every_domain_once(eva_plan, wijkcoach):
 
     codes = list(InstrumentDomain.objects.filter(instrument__code="zrm").values_list("code", flat=True))
     measurement = services.measurement_record(
-        actor=actor_for(wijkcoach), plan=eva_plan, instrument_code="zrm", measured_on=timezone.localdate(),
-        moment="start", scores=dict.fromkeys(codes, 3),
+        actor=actor_for(wijkcoach),
+        plan=eva_plan,
+        instrument_code="zrm",
+        measured_on=timezone.localdate(),
+        moment="start",
+        scores=dict.fromkeys(codes, 3),
     )
 
     assert len(codes) == 11
@@ -246,7 +271,9 @@ def test_a_participant_who_is_not_director_cannot_change_status(eva_plan, corpor
 
 
 def test_a_closed_plan_is_read_only(eva_plan, wijkcoach):
-    services.case_plan_transition(actor=actor_for(wijkcoach), plan=eva_plan, to_status=CasePlanStatus.CLOSED, reason="Klaar")
+    services.case_plan_transition(
+        actor=actor_for(wijkcoach), plan=eva_plan, to_status=CasePlanStatus.CLOSED, reason="Klaar"
+    )
 
     with pytest.raises(PermissionDenied):
         services.plan_entry_add(actor=actor_for(wijkcoach), plan=eva_plan, kind="want", text="Nog iets")
