@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export PYTHONPATH := src
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run setup test lint typecheck pytest pytest-sqlite pytest-postgres openapi messages demo-code bench clean
+.PHONY: run setup test lint typecheck pytest pytest-sqlite pytest-postgres openapi messages demo-code bench bench-cases clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,8 @@ run: setup
 	$(BIN)/wijkverband migrate --noinput -v0
 	$(BIN)/wijkverband demo
 	@echo "Wijkverband draait op http://127.0.0.1:8000 (stoppen met Ctrl+C)"
+	@# Background jobs (waakvlam reminders) run in django-q2's qcluster next to gunicorn, stopped with it.
+	$(BIN)/wijkverband qcluster > data/qcluster.log 2>&1 & QCLUSTER=$$!; trap 'kill $$QCLUSTER 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn config.wsgi:application --bind 127.0.0.1:8000 --workers 2 --threads 4 --access-logfile - --pythonpath src
 
 demo-code: setup
@@ -62,6 +64,9 @@ test: setup browsers lint typecheck pytest-sqlite pytest-postgres
 
 bench: setup
 	$(BIN)/python benchmarks/web.py
+
+bench-cases: setup
+	$(BIN)/python benchmarks/cases.py
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

@@ -27,6 +27,7 @@ from wijkverband.residents.constants import InvolvementRole
 from wijkverband.residents.models import Resident
 from wijkverband.testing import factories
 from wijkverband.testing.actors import actor_for
+from wijkverband.testing.consents import consent_for
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -171,25 +172,12 @@ def verified_client() -> Callable[[User], Client]:
 # --- case plans (casusregie) ---------------------------------------------------------------------
 
 
-def _consent(resident: Resident, by: User, organisation: Organisation, scope: str) -> None:
-    from wijkverband.consent.services import consent_grant_record
-
-    consent_grant_record(
-        actor=actor_for(by),
-        resident=resident,
-        organisation=organisation,
-        scope=scope,
-        purpose="Samenwerken aan het plan",
-        given_on=date(2026, 1, 5),
-    )
-
-
 @pytest.fixture
 def eva_plan(eva, wijkcoach, wijkteam):
     """Eva's plan, opened by the wijkcoach as case director, with the wijkteam's case-plan consent."""
     from wijkverband.cases.services import case_plan_open
 
-    _consent(eva, wijkcoach, wijkteam, ConsentScope.CASE_PLAN)
+    consent_for(eva, wijkcoach, wijkteam, ConsentScope.CASE_PLAN)
     return case_plan_open(
         actor=actor_for(wijkcoach),
         resident=eva,
@@ -206,7 +194,7 @@ def corporation_in_plan(eva_plan, wijkcoach, corporation, corporation_officer):
     from wijkverband.cases.services import case_participant_invite
     from wijkverband.organisations.models import Membership
 
-    _consent(eva_plan.resident, wijkcoach, corporation, ConsentScope.BASIC)
-    _consent(eva_plan.resident, wijkcoach, corporation, ConsentScope.CASE_PLAN)
+    consent_for(eva_plan.resident, wijkcoach, corporation, ConsentScope.BASIC)
+    consent_for(eva_plan.resident, wijkcoach, corporation, ConsentScope.CASE_PLAN)
     membership = Membership.objects.get(user=corporation_officer, organisation=corporation)
     return case_participant_invite(actor=actor_for(wijkcoach), plan=eva_plan, membership_uuid=membership.uuid)

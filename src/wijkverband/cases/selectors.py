@@ -150,7 +150,6 @@ def case_plan_detail(*, actor: Actor, plan: CasePlan) -> PlanView:
     participants = list(
         CaseParticipant.objects.filter(plan=plan, removed_at__isnull=True).select_related("organisation", "user")
     )
-    by_id = {p.pk: p for p in participants}
     actions = list(
         CaseAction.objects.filter(plan=plan)
         .select_related("owner__organisation", "need")
@@ -175,8 +174,6 @@ def case_plan_detail(*, actor: Actor, plan: CasePlan) -> PlanView:
     watch = Watch.objects.filter(plan=plan, ended_at__isnull=True).select_related("contact").first()
     contacts = list(WatchContact.objects.filter(watch__plan=plan).select_related("watch__contact", "done_by"))
     changes = list(StatusChange.objects.filter(plan=plan))
-    for participant in participants:
-        by_id.setdefault(participant.pk, participant)
     return PlanView(
         plan=plan,
         permissions=permissions,

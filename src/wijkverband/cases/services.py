@@ -269,9 +269,13 @@ def plan_entry_add(*, actor: Actor, plan: CasePlan, kind: str, text: str, for_ot
 @transaction.atomic
 def plan_entry_mark_achieved(*, actor: Actor, plan: CasePlan, entry_uuid: uuid.UUID | str) -> PlanEntry:
     _require(actor, policy.PLAN_CONTRIBUTE, plan)
-    entry = PlanEntry.objects.filter(plan=plan, uuid=entry_uuid).first()
+    entry = PlanEntry.objects.filter(plan=plan, uuid=entry_uuid).first() if _is_uuid(entry_uuid) else None
     if entry is None:
         raise NotVisible()
+    if entry.kind != EntryKind.WANT:
+        raise ValidationError({"entry": _("Only a goal (what the resident wants) can be achieved.")})
+    if entry.achieved_on is not None:
+        return entry
     entry.achieved_on = timezone.localdate()
     entry.save(update_fields=["achieved_on", "updated_at"])
     _audit(

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wijkverband.accounts.actor import ACTING_MEMBERSHIP_SESSION_KEY, Actor, active_memberships
+from wijkverband.cases.selectors import work_list_counts
 from wijkverband.consent.constants import ConsentScope
 from wijkverband.core.web import actor_view
 from wijkverband.residents.selectors import resident_list_audited
@@ -14,12 +15,16 @@ from . import selectors
 
 @actor_view
 def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
+    if actor.membership is None and hasattr(actor.user, "resident_account"):
+        # A resident's own account (My Wijkverband) has no organisation and no dashboard.
+        return redirect("portal:overview")
     counts = selectors.consent_counts_for_organisation(actor=actor)
     residents = selectors.my_residents(actor=actor) if actor.may_see_personal_data else []
     resident_list_audited(actor=actor, residents=residents, event_type="resident.dashboard")
     context = {
         "consent_counts": [(label, counts.get(value, 0)) for value, label in ConsentScope.choices],
         "my_residents": residents,
+        "work": work_list_counts(actor=actor) if actor.may_see_personal_data else None,
     }
     return render(request, "core/dashboard.html", context)
 

@@ -15,6 +15,7 @@ from wijkverband.consent.constants import ConsentScope
 from wijkverband.core.exceptions import NotVisible, PermissionDenied
 from wijkverband.residents.models import Involvement
 from wijkverband.testing.actors import actor_for
+from wijkverband.testing.consents import consent_for
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def test_a_plan_starts_from_the_residents_own_words(eva_plan, wijkcoach):
     assert AuditEvent.objects.filter(event_type="plan_entry.create").count() == 4
 
 
-def test_opening_needs_the_case_plan_consent(eva, wijkcoach):
+def test_opening_needs_the_case_planconsent_for(eva, wijkcoach):
     # The wijkteam only holds the basic-details consent in the eva fixture.
     with pytest.raises(NotVisible):
         services.case_plan_open(actor=actor_for(wijkcoach), resident=eva)
@@ -180,9 +181,7 @@ def test_health_related_notes_need_the_health_scope(eva_plan, wijkcoach, wijktea
         )
     assert "is_health_related" in error.value.message_dict
 
-    from conftest import _consent
-
-    _consent(eva_plan.resident, wijkcoach, wijkteam, ConsentScope.HEALTH)
+    consent_for(eva_plan.resident, wijkcoach, wijkteam, ConsentScope.HEALTH)
     meeting = services.meeting_record(
         actor=actor_for(wijkcoach),
         plan=eva_plan,

@@ -22,6 +22,7 @@ class Command(BaseCommand):
                 report = demo_build(resident_count=options["residents"])
                 self.stdout.write(
                     f"Demo region built in {time.perf_counter() - started:.1f} s: {report.organisations} organisations, "
-                    f"{report.users} users, {report.residents} residents, {report.households} households."
+                    f"{report.users} users, {report.residents} residents, {report.households} households, "
+                    f"{report.plans} case plans."
                 )
         self.stdout.write(demo_credentials_text())
