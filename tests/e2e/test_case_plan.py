@@ -1,11 +1,16 @@
 """Casusregie in headless Chromium: one plan with Eva, across organisations, down to waakvlam."""
 
+import re
+
+from django.core import mail
+
 import pytest
 from playwright.sync_api import Page, expect
 from test_journeys import assert_accessible, login
 
 from wijkverband.cases.models import CaseParticipant, CasePlan
 from wijkverband.organisations.models import Membership
+from wijkverband.residents.models import Resident
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -93,4 +98,19 @@ def test_a_plan_with_eva_from_kitchen_table_to_waakvlam(
     assert plan.status == "watch"
     page.goto(f"{base}/plannen/werklijst/")
     expect(page.locator("h1")).to_have_text("Mijn werklijst")
+    assert_accessible(page)
+
+    # Eva reads her own plan with the one-time link the wijkcoach sends her.
+    Resident.objects.filter(pk=eva.pk).update(email="eva@example.org")
+    page.goto(f"{base}/bewoners/{eva.uuid}/")
+    page.click("[data-testid=portal-link-send]")
+    link = re.search(r"https?://\S+/mijn/inloggen/\S+/", mail.outbox[-1].body)
+    assert link is not None and mail.outbox[-1].to == ["eva@example.org"]
+    page.context.clear_cookies()
+    path = "/mijn/" + link.group(0).split("/mijn/", 1)[1]
+    page.goto(base + path)
+    page.click("main button[type=submit]")
+    expect(page.locator("main")).to_contain_text("Waakvlam")
+    expect(page.locator("main")).to_contain_text("Kamer via de corporatie zoeken")
+    expect(page.locator("main")).to_contain_text("Mijn studie afmaken")
     assert_accessible(page)

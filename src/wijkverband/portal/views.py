@@ -78,8 +78,9 @@ def login_link(request: HttpRequest, token: str) -> HttpResponse:
         if not services.resident_login_link_is_usable(token=token):
             return _invalid_link(request)
         response = render(request, "portal/login_link.html")
-        # The token is in this page's address: do not pass it on in a Referer header.
-        response["Referrer-Policy"] = "no-referrer"
+        # The token is in this page's address: never pass it on to other sites in a Referer header.
+        # Not "no-referrer": Chromium then sends "Origin: null" with the form, which fails CSRF.
+        response["Referrer-Policy"] = "same-origin"
         return response
     account = services.resident_login_link_redeem(token=token, ip_address=client_ip(request))
     if account is None:
