@@ -186,6 +186,9 @@ class MeetingOutputSerializer(serializers.ModelSerializer[Meeting]):
 class MeasurementScoreOutputSerializer(serializers.ModelSerializer[MeasurementScore]):
     domain = serializers.CharField(source="domain.code", default=None, allow_null=True)
     domainName = serializers.CharField(source="domain.name", default=None, allow_null=True)  # noqa: N815
+    # Declared, not derived from the model: the model field's range differs between SQLite and PostgreSQL,
+    # which would make the committed OpenAPI document depend on the database it was generated with.
+    value = serializers.IntegerField()
 
     class Meta:
         model = MeasurementScore
@@ -322,6 +325,8 @@ class InstrumentDomainOutputSerializer(serializers.ModelSerializer[InstrumentDom
 
 
 class InstrumentLevelOutputSerializer(serializers.ModelSerializer[InstrumentLevel]):
+    value = serializers.IntegerField()
+
     class Meta:
         model = InstrumentLevel
         fields = ["value", "label", "description"]

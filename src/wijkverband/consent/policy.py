@@ -57,24 +57,30 @@ def _sees_personal_data(actor: Actor) -> bool:
     )
 
 
-def visible_residents(queryset: ResidentQuerySet, *, actor: Actor, scope: str = ConsentScope.BASIC) -> ResidentQuerySet:
+def _resident_conditions(actor: Actor, scope: str, resident_ref: str) -> tuple[Exists, Exists]:
+    """Consent for the scope and need to know, correlated on the resident column ``resident_ref``."""
     from wijkverband.consent.models import ConsentGrant
     from wijkverband.residents.models import Involvement
 
     membership = actor.membership
-    if not _sees_personal_data(actor) or membership is None:
-        return queryset.none()
-    today = timezone.localdate()
-    consent = ConsentGrant.objects.valid_on(today).filter(
-        resident=OuterRef("pk"), organisation_id=membership.organisation_id, scope=scope
+    # Callers check the membership first; -1 matches no organisation should one slip through.
+    organisation_id = membership.organisation_id if membership else -1
+    consent = ConsentGrant.objects.valid_on(timezone.localdate()).filter(
+        resident=OuterRef(resident_ref), organisation_id=organisation_id, scope=scope
     )
     need_to_know = Involvement.objects.filter(
-        resident=OuterRef("pk"),
+        resident=OuterRef(resident_ref),
         user_id=actor.user.pk,
-        organisation_id=membership.organisation_id,
+        organisation_id=organisation_id,
         ended_at__isnull=True,
     )
-    return queryset.filter(Exists(consent), Exists(need_to_know))
+    return Exists(consent), Exists(need_to_know)
+
+
+def visible_residents(queryset: ResidentQuerySet, *, actor: Actor, scope: str = ConsentScope.BASIC) -> ResidentQuerySet:
+    if not _sees_personal_data(actor):
+        return queryset.none()
+    return queryset.filter(*_resident_conditions(actor, scope, "pk"))
 
 
 def may(actor: Actor, action: str, resident: Resident, *, scope: str = ConsentScope.BASIC) -> bool:
@@ -93,19 +99,19 @@ def visible_case_plans(
     queryset: CasePlanQuerySet, *, actor: Actor, scope: str = ConsentScope.CASE_PLAN
 ) -> CasePlanQuerySet:
     from wijkverband.cases.models import CaseParticipant
-    from wijkverband.residents.models import Resident
 
     membership = actor.membership
     if not _sees_personal_data(actor) or membership is None:
         return queryset.none()
-    residents = visible_residents(Resident.objects.all(), actor=actor, scope=scope)
     participation = CaseParticipant.objects.filter(
         plan=OuterRef("pk"),
         user_id=actor.user.pk,
         organisation_id=membership.organisation_id,
         removed_at__isnull=True,
     )
-    return queryset.filter(Exists(participation), resident__in=residents.values("pk"))
+    # The same two conditions as visible_residents, correlated on the plan's resident so the
+    # database checks them per plan through the indexes instead of building all visible residents.
+    return queryset.filter(Exists(participation), *_resident_conditions(actor, scope, "resident_id"))
 
 
 PLAN_CONTRIBUTE = "contribute"
