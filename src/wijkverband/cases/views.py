@@ -143,9 +143,15 @@ def _charts(view: PlanView) -> list[dict[str, Any]]:
 
 
 def _render_plan(
-    request: HttpRequest, actor: Actor, plan: CasePlan, bound: dict[str, Form] | None = None, status: int = 200
+    request: HttpRequest,
+    actor: Actor,
+    plan: CasePlan,
+    bound: dict[str, Form] | None = None,
+    status: int = 200,
+    view: PlanView | None = None,
 ) -> HttpResponse:
-    view = selectors.case_plan_detail(actor=actor, plan=plan)
+    # A refused form already loaded the plan to build itself; nothing was written, so reuse it.
+    view = view or selectors.case_plan_detail(actor=actor, plan=plan)
     context = {
         "view": view,
         "plan": view.plan,
@@ -206,7 +212,7 @@ def _handle(
         else:
             messages.success(request, success)
             return redirect(f"{plan_path(plan)}#{anchor}")
-    return _render_plan(request, actor, plan, {key: form}, status=400)
+    return _render_plan(request, actor, plan, {key: form}, status=400, view=view)
 
 
 def plan_path(plan: CasePlan) -> str:
