@@ -11,9 +11,11 @@ involvements and plan participants are real rows, so the access policy applies i
 It then counts the database queries per page in-process (Django test client) to show they do not
 grow with the plan or the work list, and serves the app with gunicorn exactly as benchmarks/web.py
 (2 workers x 4 threads, config.settings.bench, audit on) to measure p50/p95/p99 and throughput at
-20 concurrent users. Figures only; nothing is asserted.
+20 concurrent users, paced (think time) and saturated, as benchmarks/web.py explains. Figures only;
+nothing is asserted.
 
-    .venv/bin/python benchmarks/cases.py [--plans 10000] [--users 20] [--requests 2000] [--reuse]
+    .venv/bin/python benchmarks/cases.py [--plans 10000] [--users 20] [--mode paced|saturated|both]
+        [--think 1.0] [--requests 2000] [--paced-requests 600] [--reuse]
 """
 
 from __future__ import annotations
@@ -603,9 +605,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--plans", type=int, default=10000)
     parser.add_argument("--users", type=int, default=20)
-    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--requests", type=int, default=2000, help="requests per row, saturated")
+    parser.add_argument("--paced-requests", type=int, default=600, help="requests per row, paced")
+    parser.add_argument("--think", type=float, default=1.0, help="mean think time of a paced user, seconds")
+    parser.add_argument("--mode", choices=["paced", "saturated", "both"], default="both")
     parser.add_argument("--reuse", action="store_true", help="keep an existing benchmark database")
     args = parser.parse_args()
+    modes = ["paced", "saturated"] if args.mode == "both" else [args.mode]
 
     fresh = prepare_database(args.reuse)
     django_setup()
@@ -641,9 +647,12 @@ def main() -> None:
     try:
         for name, (paths, headers) in endpoints.items():
             load(PORT, paths, headers, args.users, 100)  # warm-up
-            result = load(PORT, paths, headers, args.users, args.requests)
-            result.update(endpoint=name)
-            rows.append(result)
+            for mode in modes:
+                paced = mode == "paced"
+                total = args.paced_requests if paced else args.requests
+                result = load(PORT, paths, headers, args.users, total, args.think if paced else 0.0)
+                result.update(endpoint=name, mode=mode)
+                rows.append(result)
     finally:
         server.terminate()
         server.wait(10)
@@ -655,15 +664,22 @@ def main() -> None:
     for q in queries:
         print(f"{q['page']:42}{q['queries']:>8}{q['status']:>8}")
     print(
-        f"\n{'endpoint':11}{'req':>6}{'err':>5}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'req/s':>8}"
-        f"   ({args.users} users, gunicorn 2x4, audit on; target p95 < {TARGET_P95_MS} ms)"
+        f"\n{'endpoint':11}{'mode':10}{'req':>6}{'err':>5}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'req/s':>8}"
+        f"   ({args.users} users, think {args.think} s when paced, gunicorn 2x4, audit on;"
+        f" target p95 < {TARGET_P95_MS} ms)"
     )
     for r in rows:
         print(
-            f"{r['endpoint']:11}{r['requests']:>6}{r['errors']:>5}{r['p50_ms']:>9.1f}{r['p95_ms']:>9.1f}"
-            f"{r['p99_ms']:>9.1f}{r['rps']:>8.0f}"
+            f"{r['endpoint']:11}{r['mode']:10}{r['requests']:>6}{r['errors']:>5}{r['p50_ms']:>9.1f}"
+            f"{r['p95_ms']:>9.1f}{r['p99_ms']:>9.1f}{r['rps']:>8.0f}"
         )
-    meta = {"cpus": os.cpu_count(), "python": sys.version.split()[0], "platform": platform.platform()}
+    meta = {
+        "cpus": os.cpu_count(),
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "users": args.users,
+        "think_s": args.think,
+    }
     out = ROOT / "benchmarks" / "results" / f"cases-{int(time.time())}.json"
     out.write_text(
         json.dumps(

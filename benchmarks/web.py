@@ -4,7 +4,15 @@ Serves the app with gunicorn as `make run` does (2 workers x 4 threads), on SQLi
 once with audit logging and once without (WIJKVERBAND_AUDIT_ENABLED=false, benchmark only), and
 prints p50/p95/p99 latency, throughput and the audit overhead. Figures only; nothing is asserted.
 
-    .venv/bin/python benchmarks/web.py [--db sqlite|postgres|both] [--users 20] [--requests 2000]
+Two load shapes, both with 20 users:
+- ``paced``: each user waits a think time (uniform 0.5-1.5 x --think seconds) after every answer,
+  as people at a desk do and as locust users do; this is the latency a user experiences.
+- ``saturated``: no think time, every user fires the next request at once; this measures the
+  capacity of the 2 cores (req/s) and what audit costs in it. Latency here is mostly queueing:
+  p50 ~ users / throughput.
+
+    .venv/bin/python benchmarks/web.py [--db sqlite|postgres|both] [--mode paced|saturated|both]
+        [--users 20] [--think 1.0] [--requests 2000] [--paced-requests 600]
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ import http.client
 import json
 import os
 import platform
+import random
 import statistics
 import subprocess
 import sys
@@ -22,6 +31,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
@@ -113,16 +123,21 @@ def serve(env: dict[str, str], port: int, audit: bool) -> subprocess.Popen[bytes
     raise RuntimeError("gunicorn did not start")
 
 
-def load(port: int, paths: list[str], headers: dict[str, str], users: int, total: int) -> dict[str, float]:
+def load(
+    port: int, paths: list[str], headers: dict[str, str], users: int, total: int, think: float = 0.0
+) -> dict[str, Any]:
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
     counter = iter(range(total))
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 180
 
     def worker(index: int) -> None:
         nonlocal errors
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        pause = random.Random(index)
+        if think:
+            time.sleep(pause.uniform(0, think))  # users arrive spread out, not in one burst
         while time.monotonic() < deadline:
             with lock:
                 n = next(counter, None)
@@ -136,6 +151,8 @@ def load(port: int, paths: list[str], headers: dict[str, str], users: int, total
             with lock:
                 latencies.append(elapsed)
                 errors += response.status != 200
+            if think:
+                time.sleep(think * pause.uniform(0.5, 1.5))
 
     started = time.perf_counter()
     with ThreadPoolExecutor(users) as pool:
@@ -156,9 +173,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--users", type=int, default=20)
-    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--requests", type=int, default=2000, help="requests per row, saturated")
+    parser.add_argument("--paced-requests", type=int, default=600, help="requests per row, paced")
+    parser.add_argument("--think", type=float, default=1.0, help="mean think time of a paced user, seconds")
+    parser.add_argument("--mode", choices=["paced", "saturated", "both"], default="both")
     args = parser.parse_args()
-    rows = []
+    modes = ["paced", "saturated"] if args.mode == "both" else [args.mode]
+    rows: list[dict[str, Any]] = []
     for db in ["sqlite", "postgres"] if args.db == "both" else [args.db]:
         env = prepare(db)
         info = json.loads(manage(env, "shell", "-c", SETUP).strip().splitlines()[-1])
@@ -171,34 +192,55 @@ def main() -> None:
             try:
                 for name, (paths, headers) in endpoints.items():
                     load(8765, paths, headers, args.users, 200)  # warm-up
-                    before = audit_count(env)
-                    result = load(8765, paths, headers, args.users, args.requests)
-                    result.update(db=db, audit=audit, endpoint=name, audit_events_added=audit_count(env) - before)
-                    rows.append(result)
+                    for mode in modes:
+                        paced = mode == "paced"
+                        total = args.paced_requests if paced else args.requests
+                        before = audit_count(env)
+                        result = load(8765, paths, headers, args.users, total, args.think if paced else 0.0)
+                        result.update(
+                            db=db, mode=mode, audit=audit, endpoint=name, audit_events_added=audit_count(env) - before
+                        )
+                        rows.append(result)
             finally:
                 server.terminate()
                 server.wait(10)
     print(
-        f"\n{'db':9}{'endpoint':9}{'audit':7}{'req':>6}{'err':>5}{'p50 ms':>9}{'p95 ms':>9}"
+        f"\n{'db':9}{'mode':10}{'endpoint':9}{'audit':7}{'req':>6}{'err':>5}{'p50 ms':>9}{'p95 ms':>9}"
         f"{'p99 ms':>9}{'req/s':>8}{'events':>8}"
     )
     for r in rows:
         print(
-            f"{r['db']:9}{r['endpoint']:9}{'on' if r['audit'] else 'off':7}{r['requests']:>6}{r['errors']:>5}"
-            f"{r['p50_ms']:>9.1f}{r['p95_ms']:>9.1f}{r['p99_ms']:>9.1f}{r['rps']:>8.0f}{r['audit_events_added']:>8}"
+            f"{r['db']:9}{r['mode']:10}{r['endpoint']:9}{'on' if r['audit'] else 'off':7}{r['requests']:>6}"
+            f"{r['errors']:>5}{r['p50_ms']:>9.1f}{r['p95_ms']:>9.1f}{r['p99_ms']:>9.1f}{r['rps']:>8.0f}"
+            f"{r['audit_events_added']:>8}"
         )
-    print("\nAudit overhead (p95 and throughput, on vs off); targets: p95 < 150 ms at 20 users, overhead < 10%")
+    print(f"\nAudit overhead, on vs off (targets: p95 < 150 ms at {args.users} users, overhead < 10%)")
     for db in sorted({r["db"] for r in rows}):
-        for endpoint in ("page", "api"):
-            on = next(r for r in rows if r["db"] == db and r["endpoint"] == endpoint and r["audit"])
-            off = next(r for r in rows if r["db"] == db and r["endpoint"] == endpoint and not r["audit"])
-            print(
-                f"  {db:9}{endpoint:5} p95 {100 * (on['p95_ms'] / off['p95_ms'] - 1):+.1f}%  "
-                f"throughput {100 * (on['rps'] / off['rps'] - 1):+.1f}%"
-            )
+        for mode in modes:
+            for endpoint in ("page", "api"):
+                on, off = (
+                    next(
+                        r
+                        for r in rows
+                        if (r["db"], r["mode"], r["endpoint"], r["audit"]) == (db, mode, endpoint, audit)
+                    )
+                    for audit in (True, False)
+                )
+                # Saturated: overhead is lost capacity. Paced: it is added latency.
+                print(
+                    f"  {db:9}{mode:10}{endpoint:5} p50 {100 * (on['p50_ms'] / off['p50_ms'] - 1):+.1f}%  "
+                    f"p95 {100 * (on['p95_ms'] / off['p95_ms'] - 1):+.1f}%  "
+                    f"throughput {100 * (on['rps'] / off['rps'] - 1):+.1f}%"
+                )
     out = ROOT / "benchmarks" / "results"
     out.mkdir(parents=True, exist_ok=True)
-    meta = {"cpus": os.cpu_count(), "python": sys.version.split()[0], "platform": platform.platform()}
+    meta = {
+        "cpus": os.cpu_count(),
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "users": args.users,
+        "think_s": args.think,
+    }
     (out / f"web-{int(time.time())}.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=2))
 
 

@@ -47,6 +47,11 @@ CSRF_TRUSTED_ORIGINS = env_list("WIJKVERBAND_CSRF_TRUSTED_ORIGINS", "", "Comma-s
 AUDIT_ENABLED = env_bool(
     "WIJKVERBAND_AUDIT_ENABLED", True, "Write audit events. Only the benchmark switches this off to measure overhead."
 )
+AUDIT_SEAL_SETTLE_SECONDS = env_int(
+    "WIJKVERBAND_AUDIT_SEAL_SETTLE_SECONDS",
+    30,
+    "Age in seconds before the sealer chains an audit event (lets in-flight transactions commit first).",
+)
 REQUIRE_2FA = env_bool(
     "WIJKVERBAND_REQUIRE_2FA", True, "Require TOTP for roles that see personal data (professional, coordinator)."
 )

@@ -12,6 +12,7 @@ from .models import AuditEvent
 
 
 class AuditEventOutputSerializer(serializers.ModelSerializer[AuditEvent]):
+    sequence = serializers.IntegerField(source="pk", read_only=True)
     occurredAt = serializers.DateTimeField(source="occurred_at")  # noqa: N815
     eventType = serializers.CharField(source="event_type")  # noqa: N815
     user = serializers.CharField(source="user_display")

@@ -1,8 +1,12 @@
-"""The keyed hash chain over audit events (pure, no ORM).
+"""The keyed hashes over audit events (pure, no ORM). See docs/decisions/0005-audit-seal-after-append.md.
 
-hash_n = HMAC-SHA256(key, hash_{n-1} || canonical JSON of event n). Without the key an attacker
-who can write to the database cannot forge a consistent chain; with the sequence in the payload a
-removed row shows up as a gap.
+Two layers, so that recording an event never waits for another request:
+
+- Each event carries ``hash = HMAC(key, canonical JSON of the event)``, computed when it is written.
+  Without the key nobody can insert a believable event or change one.
+- A sealer later puts events in one chain: seal n stores the event id and its hash, and
+  ``hash_n = HMAC(key, hash_{n-1} || n || event id || event hash)``. A sealed event that is removed,
+  or a seal that is removed, shows up as a broken or shortened chain.
 """
 
 from __future__ import annotations
@@ -16,8 +20,7 @@ from typing import Any
 
 GENESIS = "0" * 64
 
-CHAINED_FIELDS = (
-    "sequence",
+HASHED_FIELDS = (
     "occurred_at",
     "event_type",
     "action",
@@ -48,35 +51,56 @@ def _normalise(value: Any) -> Any:
 
 
 def canonical(event: Mapping[str, Any]) -> bytes:
-    payload = {name: _normalise(event[name]) for name in CHAINED_FIELDS}
+    payload = {name: _normalise(event[name]) for name in HASHED_FIELDS}
     return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def link(key: str, previous_hash: str, event: Mapping[str, Any]) -> str:
-    return hmac.new(key.encode(), previous_hash.encode() + canonical(event), hashlib.sha256).hexdigest()
+def event_hash(key: str, event: Mapping[str, Any]) -> str:
+    return hmac.new(key.encode(), canonical(event), hashlib.sha256).hexdigest()
+
+
+def seal_link(key: str, previous_hash: str, position: int, event_id: int, hashed: str) -> str:
+    message = f"{previous_hash}|{position}|{event_id}|{hashed}".encode()
+    return hmac.new(key.encode(), message, hashlib.sha256).hexdigest()
 
 
 @dataclass(frozen=True)
 class ChainProblem:
-    sequence: int
+    event_id: int
     problem: str
 
 
-def verify(key: str, events: Iterable[Mapping[str, Any]], *, head_sequence: int, head_hash: str) -> list[ChainProblem]:
-    """Check events in sequence order; report gaps, broken links and a head that does not match."""
+def verify_seals(
+    key: str,
+    seals: Iterable[Mapping[str, Any]],
+    *,
+    head_position: int,
+    head_hash: str,
+) -> list[ChainProblem]:
+    """Check seals in position order against the events they seal.
+
+    ``seals`` rows hold position, event_id, event_hash, previous_hash, hash and ``event``: the sealed
+    event's stored fields (HASHED_FIELDS plus ``hash``), or None when it is gone. Reports gaps, broken
+    links, sealed events that are gone or changed, and a head that does not match the last seal.
+    """
     problems: list[ChainProblem] = []
     expected_previous = GENESIS
-    expected_sequence = 1
-    for event in events:
-        sequence = int(event["sequence"])
-        if sequence != expected_sequence:
-            problems.append(ChainProblem(sequence, f"missing sequence {expected_sequence}..{sequence - 1}"))
-        if event["previous_hash"] != expected_previous:
-            problems.append(ChainProblem(sequence, "previous hash does not match"))
-        if link(key, event["previous_hash"], event) != event["hash"]:
-            problems.append(ChainProblem(sequence, "content does not match its hash"))
-        expected_previous = event["hash"]
-        expected_sequence = sequence + 1
-    if head_sequence != expected_sequence - 1 or (head_sequence and head_hash != expected_previous):
-        problems.append(ChainProblem(head_sequence, "chain head does not match the last event (rows removed?)"))
+    expected_position = 1
+    for seal in seals:
+        position, event_id = int(seal["position"]), int(seal["event_id"])
+        if position != expected_position:
+            problems.append(ChainProblem(event_id, f"missing seals {expected_position}..{position - 1}"))
+        if seal["previous_hash"] != expected_previous:
+            problems.append(ChainProblem(event_id, "seal does not follow the previous seal"))
+        if seal_link(key, seal["previous_hash"], position, event_id, seal["event_hash"]) != seal["hash"]:
+            problems.append(ChainProblem(event_id, "seal does not match its hash"))
+        event = seal["event"]
+        if event is None:
+            problems.append(ChainProblem(event_id, "sealed event was removed"))
+        elif event["hash"] != seal["event_hash"] or event_hash(key, event) != event["hash"]:
+            problems.append(ChainProblem(event_id, "content does not match its hash"))
+        expected_previous = seal["hash"]
+        expected_position = position + 1
+    if head_position != expected_position - 1 or (head_position and head_hash != expected_previous):
+        problems.append(ChainProblem(0, "chain head does not match the last seal (rows removed?)"))
     return problems

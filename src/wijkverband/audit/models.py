@@ -5,15 +5,17 @@ organisation, from where and why. Names are snapshots, and the resident is refer
 without a foreign key, so the trail survives the deletion of a resident or a case.
 """
 
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .constants import AccessPoint, AuditAction, AuditOutcome
 
+_M = TypeVar("_M", bound=models.Model)
 
-class AppendOnlyQuerySet(models.QuerySet["AuditEvent"]):
+
+class AppendOnlyQuerySet(models.QuerySet[_M]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise TypeError("Audit events are append-only.")
 
@@ -22,7 +24,6 @@ class AppendOnlyQuerySet(models.QuerySet["AuditEvent"]):
 
 
 class AuditEvent(models.Model):
-    sequence = models.PositiveBigIntegerField(_("sequence"), unique=True)
     occurred_at = models.DateTimeField(_("when"), db_index=True)
     event_type = models.CharField(_("event"), max_length=64)
     action = models.CharField(_("action"), max_length=1, choices=AuditAction.choices)
@@ -42,14 +43,14 @@ class AuditEvent(models.Model):
     scope = models.CharField(_("consent scope"), max_length=32, blank=True)
     reason = models.CharField(_("reason"), max_length=500, blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True)
-    previous_hash = models.CharField(max_length=64)
+    # HMAC over the content, written with the event; the chain lives in AuditSeal.
     hash = models.CharField(max_length=64)
 
-    objects = AppendOnlyQuerySet.as_manager()
+    objects = AppendOnlyQuerySet["AuditEvent"].as_manager()
 
     class Meta:
-        ordering = ["-sequence"]
-        indexes = [models.Index(fields=["resident_uuid", "-sequence"], name="audit_resident_seq")]
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["resident_uuid", "-id"], name="audit_resident_id")]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
 
@@ -61,9 +62,41 @@ class AuditEvent(models.Model):
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise TypeError("Audit events are append-only.")
 
+    @property
+    def sequence(self) -> int:
+        """The event number shown to people and in the API: events are numbered in order of writing."""
+        return int(self.pk)
+
+
+class AuditSeal(models.Model):
+    """One link of the chain over events, appended by the sealer in a single order.
+
+    The event is referenced by id without a foreign key: a removed event must leave its seal behind
+    as evidence, not take it along.
+    """
+
+    position = models.PositiveBigIntegerField(unique=True)
+    event_id = models.BigIntegerField(unique=True)
+    event_hash = models.CharField(max_length=64)
+    previous_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+    sealed_at = models.DateTimeField()
+
+    objects = AppendOnlyQuerySet["AuditSeal"].as_manager()
+
+    class Meta:
+        ordering = ["position"]
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise TypeError("Audit seals are append-only.")
+
 
 class AuditChainHead(models.Model):
-    """One row holding the last sequence and hash; locking it serialises chain appends."""
+    """One row: the last seal, and the event id below which every event has been sealed.
 
-    last_sequence = models.PositiveBigIntegerField(default=0)
+    Only the sealer locks it, so recording an event never waits for another request.
+    """
+
+    last_position = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
+    sealed_through_id = models.BigIntegerField(default=0)

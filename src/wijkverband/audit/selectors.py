@@ -32,10 +32,10 @@ def audit_trail_for_resident(*, actor: Actor, resident: Resident) -> QuerySet[Au
         object_type="resident",
         object_uuid=resident.uuid,
     )
-    return AuditEvent.objects.filter(resident_uuid=resident.uuid).order_by("-sequence")
+    return AuditEvent.objects.filter(resident_uuid=resident.uuid).order_by("-id")
 
 
 def audit_log_for_organisation(*, actor: Actor) -> QuerySet[AuditEvent]:
     if actor.organisation is None or actor.role not in {Role.COORDINATOR, Role.FUNCTIONAL_ADMIN}:
         raise NotVisible()
-    return AuditEvent.objects.filter(organisation_uuid=actor.organisation.uuid).order_by("-sequence")
+    return AuditEvent.objects.filter(organisation_uuid=actor.organisation.uuid).order_by("-id")

@@ -2,13 +2,14 @@
 
 - Every read and write of a resident's personal data records one event per resident.
 - Denied attempts are recorded too (outcome ``denied``), without telling the caller anything.
-- Appends take a row lock on the chain head, so concurrent writers chain in a single order.
+- Recording takes no lock; a sealer chains events in one order shortly after (decision 0005).
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -19,7 +20,7 @@ from wijkverband.accounts.actor import Actor
 
 from . import chain
 from .constants import AuditAction, AuditOutcome
-from .models import AuditChainHead, AuditEvent
+from .models import AuditChainHead, AuditEvent, AuditSeal
 
 
 def _event_fields(
@@ -74,35 +75,37 @@ def audit_events_record(
     outcome: AuditOutcome | str = AuditOutcome.SUCCESS,
     details: dict[str, Any] | None = None,
 ) -> list[AuditEvent]:
-    """Append one event per resident (one event with no resident when the list is ``[None]``)."""
+    """Append one event per resident (one event with no resident when the list is ``[None]``).
+
+    A plain insert: inside a write it joins that write's transaction; for a read it commits on its
+    own. No lock is taken, so requests never queue behind each other's audit; the sealer chains the
+    events shortly after (decision 0005).
+    """
     if not settings.AUDIT_ENABLED or not resident_uuids:
         return []
     now = timezone.now()
-    with transaction.atomic():
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
-        events = []
-        previous_hash, sequence = head.last_hash, head.last_sequence
-        for resident_uuid in resident_uuids:
-            sequence += 1
-            fields = _event_fields(
-                actor=actor,
-                event_type=event_type,
-                action=str(action),
-                resident_uuid=resident_uuid,
-                object_type=object_type,
-                object_uuid=object_uuid,
-                scope=scope,
-                reason=reason,
-                outcome=str(outcome),
-                details=details or {},
-                now=now,
-            )
-            fields["sequence"] = sequence
-            digest = chain.link(settings.AUDIT_HMAC_KEY, previous_hash, fields)
-            events.append(AuditEvent(previous_hash=previous_hash, hash=digest, **fields))
-            previous_hash = digest
+    key = settings.AUDIT_HMAC_KEY
+    events = []
+    for resident_uuid in resident_uuids:
+        fields = _event_fields(
+            actor=actor,
+            event_type=event_type,
+            action=str(action),
+            resident_uuid=resident_uuid,
+            object_type=object_type,
+            object_uuid=object_uuid,
+            scope=scope,
+            reason=reason,
+            outcome=str(outcome),
+            details=details or {},
+            now=now,
+        )
+        events.append(AuditEvent(hash=chain.event_hash(key, fields), **fields))
+    if len(events) == 1:
+        # One INSERT, one round trip: save() adds no transaction of its own for a plain model.
+        events[0].save(force_insert=True)
+    else:
         AuditEvent.objects.bulk_create(events)
-        AuditChainHead.objects.filter(pk=head.pk).update(last_sequence=sequence, last_hash=previous_hash)
     return events
 
 
@@ -134,21 +137,112 @@ def audit_event_record(
     return events[0] if events else None
 
 
-def audit_chain_verify() -> list[chain.ChainProblem]:
+# Stragglers: an event whose transaction committed after the sealer had passed its id. Writes
+# commit within seconds, so looking back this many ids behind the sealed mark finds them cheaply.
+STRAGGLER_LOOKBACK_IDS = 10_000
+
+
+def audit_chain_seal(*, settle_seconds: int | None = None, batch_size: int = 5000) -> int:
+    """Chain every event older than the settle time; returns how many events were sealed.
+
+    Runs every minute from django-q2 and before ``audit verify``. Only one sealer works at a time
+    (the head row lock); events are sealed in id order, stragglers after them.
+    """
+    settle = settings.AUDIT_SEAL_SETTLE_SECONDS if settle_seconds is None else settle_seconds
+    sealed = 0
+    while True:
+        with transaction.atomic():
+            AuditChainHead.objects.get_or_create(pk=1)
+            head = AuditChainHead.objects.select_for_update().get(pk=1)
+            cutoff = timezone.now() - timedelta(seconds=settle)
+            recent_seals = AuditSeal.objects.filter(event_id__gt=head.sealed_through_id - STRAGGLER_LOOKBACK_IDS)
+            stragglers = list(
+                AuditEvent.objects.filter(
+                    id__gt=head.sealed_through_id - STRAGGLER_LOOKBACK_IDS, id__lte=head.sealed_through_id
+                )
+                .exclude(id__in=recent_seals.values("event_id"))
+                .order_by("id")
+                .values_list("id", "hash")[:batch_size]
+            )
+            fresh = list(
+                AuditEvent.objects.filter(id__gt=head.sealed_through_id)
+                .order_by("id")
+                .values_list("id", "hash", "occurred_at")[: batch_size - len(stragglers)]
+            )
+            settled = []
+            for event_id, hashed, occurred_at in fresh:
+                if occurred_at > cutoff:
+                    break  # its neighbours may still be in flight; the next run takes it
+                settled.append((event_id, hashed))
+            to_seal = stragglers + settled
+            if not to_seal:
+                return sealed
+            key, now = settings.AUDIT_HMAC_KEY, timezone.now()
+            position, previous = head.last_position, head.last_hash
+            seals = []
+            for event_id, hashed in to_seal:
+                position += 1
+                digest = chain.seal_link(key, previous, position, event_id, hashed)
+                seals.append(
+                    AuditSeal(
+                        position=position,
+                        event_id=event_id,
+                        event_hash=hashed,
+                        previous_hash=previous,
+                        hash=digest,
+                        sealed_at=now,
+                    )
+                )
+                previous = digest
+            AuditSeal.objects.bulk_create(seals)
+            through = settled[-1][0] if settled else head.sealed_through_id
+            AuditChainHead.objects.filter(pk=1).update(
+                last_position=position, last_hash=previous, sealed_through_id=through
+            )
+            sealed += len(seals)
+            if len(to_seal) < batch_size:
+                return sealed
+
+
+def audit_chain_verify(*, chunk_size: int = 5000) -> list[chain.ChainProblem]:
+    """Check every seal against its event, and report events left unsealed past the settle time.
+
+    An unsealed old event is either a sealer that is not running or a row written around the
+    application; both need a person to look.
+    """
     head = AuditChainHead.objects.filter(pk=1).first()
-    rows = (
-        AuditEvent.objects.order_by("sequence")
-        .values(*chain.CHAINED_FIELDS, "previous_hash", "hash")
-        .iterator(chunk_size=5000)
-    )
-    # Stored values come back as Python types; normalise the same way they were hashed.
-    return chain.verify(
+    problems = chain.verify_seals(
         settings.AUDIT_HMAC_KEY,
-        (_as_hashed(row) for row in rows),
-        head_sequence=head.last_sequence if head else 0,
+        _seals_with_events(chunk_size),
+        head_position=head.last_position if head else 0,
         head_hash=head.last_hash if head else chain.GENESIS,
     )
+    cutoff = timezone.now() - timedelta(seconds=settings.AUDIT_SEAL_SETTLE_SECONDS)
+    unsealed = (
+        AuditEvent.objects.filter(occurred_at__lte=cutoff)
+        .exclude(id__in=AuditSeal.objects.values("event_id"))
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+    problems.extend(chain.ChainProblem(event_id, "event is not sealed") for event_id in unsealed.iterator())
+    return problems
 
 
-def _as_hashed(row: dict[str, Any]) -> dict[str, Any]:
-    return row
+def _seals_with_events(chunk_size: int) -> Iterator[dict[str, Any]]:
+    fields = ("position", "event_id", "event_hash", "previous_hash", "hash")
+    last_position = 0
+    while True:
+        page = AuditSeal.objects.filter(position__gt=last_position).order_by("position")
+        seals = list(page.values(*fields)[:chunk_size])
+        if not seals:
+            return
+        events = {
+            row["id"]: row
+            for row in AuditEvent.objects.filter(id__in=[seal["event_id"] for seal in seals]).values(
+                "id", "hash", *chain.HASHED_FIELDS
+            )
+        }
+        for seal in seals:
+            seal["event"] = events.get(seal["event_id"])
+            yield seal
+        last_position = seals[-1]["position"]

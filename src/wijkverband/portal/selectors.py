@@ -183,7 +183,7 @@ def portal_overview(*, account: ResidentAccount, ip_address: str | None = None) 
 
 def portal_audit_trail(*, account: ResidentAccount) -> QuerySet[AuditEvent]:
     """Who looked at or changed the resident's file, newest first (the page view itself is audited)."""
-    return AuditEvent.objects.filter(resident_uuid=account.resident.uuid).order_by("-sequence")
+    return AuditEvent.objects.filter(resident_uuid=account.resident.uuid).order_by("-id")
 
 
 # --- exports (JSON) ------------------------------------------------------------------------------
@@ -343,7 +343,7 @@ def portal_export(*, account: ResidentAccount, ip_address: str | None = None) ->
     resident = Resident.objects.select_related("neighbourhood").get(pk=account.resident_id)
     plans = _plans_with_everything(CasePlan.objects.filter(resident=resident))
     consents = ConsentGrant.objects.filter(resident=resident).select_related("organisation").order_by("given_on")
-    events = AuditEvent.objects.filter(resident_uuid=resident.uuid).order_by("sequence")
+    events = AuditEvent.objects.filter(resident_uuid=resident.uuid).order_by("id")
     export = {
         **_export_header("resident"),
         "resident": _resident_json(resident),
@@ -388,7 +388,7 @@ def resident_export_for_professional(*, actor: Actor, resident_uuid: uuid.UUID |
     team = involvement_list_for_resident(actor=actor, resident=resident)
     plans = _plans_with_everything(CasePlan.objects.visible_to(actor).filter(resident=resident))
     may_see_health = policy.may_see_health_notes(actor, resident.pk)
-    events = AuditEvent.objects.filter(resident_uuid=resident.uuid).order_by("sequence")
+    events = AuditEvent.objects.filter(resident_uuid=resident.uuid).order_by("id")
     export = {
         **_export_header("organisation"),
         "organisation": actor.organisation.name if actor.organisation else None,

@@ -3,6 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from wijkverband.audit.services import audit_chain_seal
 from wijkverband.demo.builder import demo_build, demo_credentials_text, demo_is_loaded
 
 
@@ -20,6 +21,8 @@ class Command(BaseCommand):
             else:
                 started = time.perf_counter()
                 report = demo_build(resident_count=options["residents"])
+                # Nothing else is writing yet, so the whole demo trail can be chained at once.
+                audit_chain_seal(settle_seconds=0)
                 self.stdout.write(
                     f"Demo region built in {time.perf_counter() - started:.1f} s: {report.organisations} organisations, "
                     f"{report.users} users, {report.residents} residents, {report.households} households, "
