@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export PYTHONPATH := src
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run setup test lint typecheck pytest pytest-sqlite pytest-postgres openapi messages demo-code bench bench-cases clean
+.PHONY: run setup test lint typecheck pytest pytest-sqlite pytest-postgres openapi messages demo-code bench bench-cases bench-agreements bench-neighbourhoods bench-schemes bench-matching clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -68,5 +68,20 @@ bench: setup
 bench-cases: setup
 	$(BIN)/python benchmarks/cases.py
 
+bench-agreements: setup
+	$(BIN)/python benchmarks/agreements.py $(BENCH_ARGS)
+
+bench-neighbourhoods: setup
+	$(BIN)/python benchmarks/neighbourhoods.py
+
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache
+
+bench-schemes: setup
+	$(BIN)/python benchmarks/schemes.py
+
+bench-signals: setup
+	$(BIN)/python benchmarks/signals.py
+
+bench-matching: setup
+	$(BIN)/python benchmarks/matching.py

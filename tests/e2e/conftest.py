@@ -9,6 +9,12 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
 def pytest_collection_modifyitems(config, items):
+    # Browser tests commit for real and the database is emptied after each one. That also removes the
+    # reference data the migrations load (instruments, the price list, categories, schedules), so the
+    # next browser test would find none: serialized rollback puts it back before each test.
+    for item in items:
+        if "e2e" in item.keywords:
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
     if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
         return
     if os.environ.get("CI") == "true":
@@ -41,3 +47,4 @@ def browser_type_launch_args(browser_type_launch_args):
 def browser_context_args(browser_context_args):
     # bypass_csp lets the test inject axe-core; the pages themselves keep their strict CSP.
     return {**browser_context_args, "locale": "nl-NL", "bypass_csp": True}
+

@@ -87,7 +87,11 @@ INSTALLED_APPS = [
     "wijkverband.residents",
     "wijkverband.consent",
     "wijkverband.cases",
+    "wijkverband.wijkfoto",
     "wijkverband.portal",
+    "wijkverband.agreements",
+    "wijkverband.schemes",
+    "wijkverband.signals",
     "wijkverband.api",
     "wijkverband.demo",
 ]
@@ -266,6 +270,14 @@ SPECTACULAR_SETTINGS = {
         "ParticipantKindEnum": "wijkverband.cases.constants.ParticipantKind",
         "MeetingKindEnum": "wijkverband.cases.constants.MeetingKind",
         "WatchContactOutcomeEnum": "wijkverband.cases.constants.WatchContactOutcome",
+        "SignalStatusEnum": "wijkverband.signals.constants.SignalStatus",
+        "SignalSourceKindEnum": "wijkverband.signals.constants.SourceKind",
+        "OutreachAttemptKindEnum": "wijkverband.signals.constants.AttemptKind",
+        "AgreementStatusEnum": "wijkverband.agreements.constants.AgreementStatus",
+        "CostKindEnum": "wijkverband.agreements.constants.CostKind",
+        "LessonKindEnum": "wijkverband.agreements.constants.LessonKind",
+        "LearningLevelEnum": "wijkverband.agreements.constants.LearningLevel",
+        "ToolOutcomeEnum": "wijkverband.agreements.constants.ToolOutcome",
     },
 }
 API_VERSION = SPECTACULAR_SETTINGS["VERSION"]
@@ -289,6 +301,24 @@ WATCH_GRACE_DAYS = env_int(
 )
 RESIDENT_LINK_HOURS = env_int(
     "WIJKVERBAND_RESIDENT_LINK_HOURS", 72, "Hours a one-time login link for a resident stays valid."
+)
+# Signals (signals app): combining, retention of arrears data, the public report page.
+SIGNALS_COMBINE_DAYS = env_int(
+    "WIJKVERBAND_SIGNALS_COMBINE_DAYS", 90, "Signals about one household within this many days share one outreach task."
+)
+SIGNALS_ARREARS_RETENTION_DAYS = env_int(
+    "WIJKVERBAND_SIGNALS_ARREARS_RETENTION_DAYS",
+    183,
+    "Days after which personal data of arrears signals that led to no contact is removed (Wgs; set to your register).",
+)
+SIGNALS_MAX_UPLOAD_MB = env_int(
+    "WIJKVERBAND_SIGNALS_MAX_UPLOAD_MB", 100, "Largest arrears delivery (CSV or JSON) accepted, in megabytes."
+)
+SIGNALS_PUBLIC_REPORTS_PER_HOUR = env_int(
+    "WIJKVERBAND_SIGNALS_PUBLIC_REPORTS_PER_HOUR", 5, "Reports one address may send per hour on the public page."
+)
+SIGNALS_PUBLIC_MIN_FILL_SECONDS = env_int(
+    "WIJKVERBAND_SIGNALS_PUBLIC_MIN_FILL_SECONDS", 3, "Faster submissions of the public form are treated as spam."
 )
 
 Q_CLUSTER = {

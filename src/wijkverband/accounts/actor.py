@@ -52,6 +52,15 @@ def active_memberships(user: User) -> list[Membership]:
     )
 
 
+def request_memberships(request: HttpRequest) -> list[Membership]:
+    """The user's active memberships, read once per request (the actor and the menu both need them)."""
+    cached: list[Membership] | None = getattr(request, "_wijkverband_memberships", None)
+    if cached is None:
+        cached = active_memberships(request.user)  # type: ignore[arg-type]
+        request._wijkverband_memberships = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
@@ -64,7 +73,7 @@ def actor_from_request(request: HttpRequest, *, access_point: str = "web") -> Ac
     if not request.user.is_authenticated:
         raise PermissionError("actor_from_request needs an authenticated user")
     user = request.user
-    memberships = active_memberships(user)
+    memberships = request_memberships(request)
     wanted = request.headers.get("Wijkverband-Organisatie") if access_point == "api" else None
     if wanted is None and hasattr(request, "session"):
         wanted = request.session.get(ACTING_MEMBERSHIP_SESSION_KEY)

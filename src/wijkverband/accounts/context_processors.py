@@ -3,7 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from .actor import active_memberships, actor_from_request
+from .actor import actor_from_request, request_memberships
 
 
 def actor(request: HttpRequest) -> dict[str, Any]:
@@ -11,6 +11,6 @@ def actor(request: HttpRequest) -> dict[str, Any]:
         return {"demo_mode": settings.DEMO_MODE}
     return {
         "actor": actor_from_request(request),
-        "memberships": active_memberships(request.user),
+        "memberships": request_memberships(request),
         "demo_mode": settings.DEMO_MODE,
     }

@@ -2,11 +2,15 @@ from django.urls import path
 
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularYAMLAPIView
 
+from wijkverband.agreements import apis as agreement_apis
 from wijkverband.audit import apis as audit_apis
 from wijkverband.cases import apis as case_apis
 from wijkverband.consent import apis as consent_apis
 from wijkverband.organisations import apis as organisation_apis
 from wijkverband.residents import apis as resident_apis
+from wijkverband.schemes import apis as scheme_apis
+from wijkverband.signals import apis as signal_apis
+from wijkverband.wijkfoto import apis as wijkfoto_apis
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(permission_classes=[]), name="openapi-json"),
@@ -74,4 +78,146 @@ urlpatterns = [
     ),
     path("work-list", case_apis.WorkListApi.as_view(), name="work-list"),
     path("instruments", case_apis.InstrumentListApi.as_view(), name="instrument-list"),
+    path("coalitions", agreement_apis.CoalitionListApi.as_view(), name="coalition-list"),
+    path("coalitions/<uuid:coalition_uuid>/din", agreement_apis.DinApi.as_view(), name="coalition-din"),
+    path(
+        "coalitions/<uuid:coalition_uuid>/din/template",
+        agreement_apis.DinTemplateApi.as_view(),
+        name="coalition-din-template",
+    ),
+    path(
+        "coalitions/<uuid:coalition_uuid>/din/strategic-goals",
+        agreement_apis.StrategicGoalCreateApi.as_view(),
+        name="coalition-strategic-goals",
+    ),
+    path(
+        "coalitions/<uuid:coalition_uuid>/din/operational-goals",
+        agreement_apis.OperationalGoalCreateApi.as_view(),
+        name="coalition-operational-goals",
+    ),
+    path(
+        "coalitions/<uuid:coalition_uuid>/din/efforts",
+        agreement_apis.EffortCreateApi.as_view(),
+        name="coalition-efforts",
+    ),
+    path(
+        "coalitions/<uuid:coalition_uuid>/performance-agreements",
+        agreement_apis.PerformanceAgreementListCreateApi.as_view(),
+        name="coalition-performance-agreements",
+    ),
+    path(
+        "coalitions/<uuid:coalition_uuid>/performance-agreements/<uuid:agreement_uuid>/commitments",
+        agreement_apis.AnnualCommitmentSetApi.as_view(),
+        name="coalition-annual-commitments",
+    ),
+    path(
+        "coalitions/<uuid:coalition_uuid>/performance-agreements/<uuid:agreement_uuid>/meetings",
+        agreement_apis.ProgressMeetingCreateApi.as_view(),
+        name="coalition-progress-meetings",
+    ),
+    path(
+        "coalitions/<uuid:coalition_uuid>/framework-agreements",
+        agreement_apis.FrameworkAgreementListCreateApi.as_view(),
+        name="coalition-framework-agreements",
+    ),
+    path(
+        "coalitions/<uuid:coalition_uuid>/framework-agreements/<uuid:agreement_uuid>/deliveries",
+        agreement_apis.FrameworkDeliveryCreateApi.as_view(),
+        name="coalition-framework-deliveries",
+    ),
+    path(
+        "coalitions/<uuid:coalition_uuid>/framework-agreements/<uuid:agreement_uuid>/remaining-quota",
+        agreement_apis.RemainingQuotaApi.as_view(),
+        name="coalition-framework-remaining-quota",
+    ),
+    path("coalitions/<uuid:coalition_uuid>/kpis", agreement_apis.KpiListCreateApi.as_view(), name="coalition-kpis"),
+    path(
+        "coalitions/<uuid:coalition_uuid>/kpis/refresh",
+        agreement_apis.KpiRefreshApi.as_view(),
+        name="coalition-kpis-refresh",
+    ),
+    path(
+        "coalitions/<uuid:coalition_uuid>/kpis/<uuid:kpi_uuid>/values",
+        agreement_apis.KpiValueListCreateApi.as_view(),
+        name="coalition-kpi-values",
+    ),
+    path(
+        "coalitions/<uuid:coalition_uuid>/dashboard",
+        agreement_apis.KpiDashboardApi.as_view(),
+        name="coalition-dashboard",
+    ),
+    path(
+        "coalitions/<uuid:coalition_uuid>/area-budgets",
+        agreement_apis.AreaBudgetListCreateApi.as_view(),
+        name="coalition-area-budgets",
+    ),
+    path(
+        "coalitions/<uuid:coalition_uuid>/area-budgets/<uuid:budget_uuid>/spendings",
+        agreement_apis.BudgetSpendingCreateApi.as_view(),
+        name="coalition-budget-spendings",
+    ),
+    path("coalitions/<uuid:coalition_uuid>/impact", agreement_apis.ImpactApi.as_view(), name="coalition-impact"),
+    path(
+        "coalitions/<uuid:coalition_uuid>/learning-sessions",
+        agreement_apis.LearningSessionListCreateApi.as_view(),
+        name="coalition-learning-sessions",
+    ),
+    path(
+        "coalitions/<uuid:coalition_uuid>/lessons",
+        agreement_apis.LessonListCreateApi.as_view(),
+        name="coalition-lessons",
+    ),
+    path(
+        "coalitions/<uuid:coalition_uuid>/lessons/<uuid:lesson_uuid>/escalate",
+        agreement_apis.LessonEscalateApi.as_view(),
+        name="coalition-lesson-escalate",
+    ),
+    path("coalitions/<uuid:coalition_uuid>/tools", agreement_apis.ToolListCreateApi.as_view(), name="coalition-tools"),
+    path(
+        "coalitions/<uuid:coalition_uuid>/tools/<uuid:tool_uuid>/evaluations",
+        agreement_apis.ToolEvaluationCreateApi.as_view(),
+        name="coalition-tool-evaluations",
+    ),
+    path(
+        "coalitions/<uuid:coalition_uuid>/pilots", agreement_apis.PilotListCreateApi.as_view(), name="coalition-pilots"
+    ),
+    path(
+        "coalitions/<uuid:coalition_uuid>/pilots/<uuid:pilot_uuid>/checks",
+        agreement_apis.PilotCheckCreateApi.as_view(),
+        name="coalition-pilot-checks",
+    ),
+    path("price-list", agreement_apis.PriceListApi.as_view(), name="price-list"),
+    path(
+        "case-plans/<uuid:plan_uuid>/micro-analysis",
+        agreement_apis.MicroAnalysisApi.as_view(),
+        name="case-plan-micro-analysis",
+    ),
+    path("signals", signal_apis.SignalListCreateApi.as_view(), name="signal-list"),
+    path("signals/overview", signal_apis.SignalOverviewApi.as_view(), name="signal-overview"),
+    path("signals/outreach-tasks", signal_apis.OutreachListApi.as_view(), name="signal-outreach-list"),
+    path(
+        "signals/outreach-tasks/<uuid:task_uuid>/attempts",
+        signal_apis.OutreachAttemptApi.as_view(),
+        name="signal-outreach-attempts",
+    ),
+    path("signals/<uuid:signal_uuid>", signal_apis.SignalDetailApi.as_view(), name="signal-detail"),
+    path("signals/<uuid:signal_uuid>/transitions", signal_apis.SignalTransitionApi.as_view(), name="signal-transition"),
+    path("signals/<uuid:signal_uuid>/plan", signal_apis.SignalPlanApi.as_view(), name="signal-plan"),
+    path("arrears-batches", signal_apis.ArrearsBatchCreateApi.as_view(), name="arrears-batch-list"),
+    path("arrears-batches/csv", signal_apis.ArrearsBatchCsvApi.as_view(), name="arrears-batch-csv"),
+    path("arrears-batches/<uuid:batch_uuid>", signal_apis.ArrearsBatchDetailApi.as_view(), name="arrears-batch-detail"),
+    path("schemes", scheme_apis.SchemeSearchApi.as_view(), name="scheme-list"),
+    path("schemes/wizard", scheme_apis.SchemeWizardApi.as_view(), name="scheme-wizard"),
+    path("schemes/<uuid:scheme_uuid>", scheme_apis.SchemeDetailApi.as_view(), name="scheme-detail"),
+    path("services", scheme_apis.ServiceSearchApi.as_view(), name="service-list"),
+    path("services/<uuid:service_uuid>", scheme_apis.ServiceDetailApi.as_view(), name="service-detail"),
+    path("areas", wijkfoto_apis.AreaSearchApi.as_view(), name="area-list"),
+    path("areas/<str:code>", wijkfoto_apis.AreaDetailApi.as_view(), name="area-detail"),
+    path("areas/<str:code>/capacity", wijkfoto_apis.AreaCapacityApi.as_view(), name="area-capacity"),
+    path("indicators", wijkfoto_apis.IndicatorListApi.as_view(), name="indicator-list"),
+    path("indicators/<str:code>/values", wijkfoto_apis.IndicatorValuesApi.as_view(), name="indicator-values"),
+    path("traffic-lights", wijkfoto_apis.TrafficLightListApi.as_view(), name="traffic-light-list"),
+    path(
+        "traffic-lights/<uuid:config_uuid>", wijkfoto_apis.TrafficLightDetailApi.as_view(), name="traffic-light-detail"
+    ),
 ]

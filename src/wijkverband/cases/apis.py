@@ -312,10 +312,39 @@ class WorkListWatchContactOutputSerializer(serializers.ModelSerializer[WatchCont
 class WorkListOutputSerializer(serializers.Serializer[Any]):
     myActions = WorkListActionOutputSerializer(source="my_actions", many=True)  # noqa: N815
     myOverdue = WorkListActionOutputSerializer(source="my_overdue", many=True)  # noqa: N815
+    myUpcoming = WorkListActionOutputSerializer(source="my_upcoming", many=True)  # noqa: N815
     directedOverdue = WorkListActionOutputSerializer(source="directed_overdue", many=True)  # noqa: N815
     watchContacts = WorkListWatchContactOutputSerializer(source="watch_contacts", many=True)  # noqa: N815
     escalatedContacts = WorkListWatchContactOutputSerializer(source="escalated_contacts", many=True)  # noqa: N815
     withoutDirector = CasePlanOutputSerializer(source="without_director", many=True)  # noqa: N815
+    totals = serializers.SerializerMethodField(
+        help_text="Het volledige aantal per onderdeel; de lijsten tonen de eerste."
+    )
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "properties": {
+                name: {"type": "integer"}
+                for name in (
+                    "myActions",
+                    "myOverdue",
+                    "myUpcoming",
+                    "directedOverdue",
+                    "watchContacts",
+                    "escalatedContacts",
+                    "withoutDirector",
+                )
+            },
+        }
+    )
+    def get_totals(self, work: selectors.WorkList) -> dict[str, int]:
+        return {_camel(name): count for name, count in work.counts.items()}
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
 
 
 class InstrumentDomainOutputSerializer(serializers.ModelSerializer[InstrumentDomain]):
@@ -803,7 +832,7 @@ class WorkListApi(ActorApi):
     def get(self, request: Request) -> Response:
         filters = _valid(WorkListFilterSerializer, request.query_params)
         work_list = selectors.work_list_for_user(
-            actor=self.actor(request), neighbourhood_code=filters.get("neighbourhood", "")
+            actor=self.actor(request), neighbourhood_code=filters.get("neighbourhood", ""), limit=200
         )
         return Response(WorkListOutputSerializer(work_list).data)
 

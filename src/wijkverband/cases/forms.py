@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django import forms
@@ -121,6 +122,11 @@ class ActionForm(forms.Form):
     owner = forms.ChoiceField(label=_("Who (owner)"))
     due_on = forms.DateField(label=_("When (date)"), widget=DATE_WIDGET)
     need = forms.ChoiceField(label=_("Answers the need"), required=False)
+    resource = forms.ChoiceField(
+        label=_("Scheme or service from the catalogue"),
+        required=False,
+        help_text=_("From the Regelingenwijzer. Not in it? Type the name below."),
+    )
     resource_label = forms.CharField(
         label=_("Scheme or service"),
         max_length=200,
@@ -134,6 +140,10 @@ class ActionForm(forms.Form):
         self.participants = participants
         self.fields["owner"].choices = [("", "—"), *_participant_choices(participants)]  # type: ignore[attr-defined]
         self.fields["need"].choices = [("", "—"), *((str(n.uuid), n.text[:80]) for n in needs)]  # type: ignore[attr-defined]
+        # The catalogue is a later app (schemes); imported here so cases does not depend on it at import time.
+        from wijkverband.schemes.selectors import catalogue_choices
+
+        self.fields["resource"].choices = [("", "—"), *catalogue_choices()]  # type: ignore[attr-defined]
         for participant in participants:
             self.fields[f"role_{participant.uuid}"] = forms.ChoiceField(
                 label=participant.name, choices=[("", "—"), *Rasci.choices], required=False
@@ -143,6 +153,17 @@ class ActionForm(forms.Form):
 
     def role_fields(self) -> list[Any]:
         return [self[f"role_{p.uuid}"] for p in self.participants]
+
+    def resource_reference(self) -> tuple[str, uuid.UUID | None, str]:
+        """(kind, uuid, label): the chosen catalogue item, or else the typed name as a scheme without a link."""
+        from wijkverband.schemes.selectors import catalogue_item_by_reference
+
+        kind, _sep, reference = (self.cleaned_data.get("resource") or "").partition(":")
+        item = catalogue_item_by_reference(kind=kind, item_uuid=reference) if reference else None
+        if item is not None:
+            return kind, item.uuid, item.name
+        label = self.cleaned_data.get("resource_label") or ""
+        return ("scheme" if label else ""), None, label
 
     def roles(self) -> dict[str, str]:
         return {

@@ -10,8 +10,10 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -24,7 +26,11 @@ from wijkverband.audit.constants import AuditAction, AuditOutcome
 from wijkverband.audit.services import audit_event_record, audit_events_record
 from wijkverband.consent import policy
 from wijkverband.consent.constants import ConsentScope
+from wijkverband.consent.models import ConsentGrant
 from wijkverband.core.exceptions import NotVisible
+from wijkverband.core.validators import is_uuid
+from wijkverband.organisations.constants import PERSONAL_DATA_ROLES
+from wijkverband.organisations.models import Membership
 
 from . import lifecycle
 from .constants import OPEN_ACTION_STATUSES, CasePlanStatus, EntryKind, InstrumentCode
@@ -48,10 +54,7 @@ def _plans(actor: Actor) -> QuerySet[CasePlan]:
 
 
 def case_plan_get_for_user(*, actor: Actor, plan_uuid: uuid.UUID | str) -> CasePlan:
-    try:
-        wanted = uuid.UUID(str(plan_uuid))
-    except ValueError:
-        wanted = None
+    wanted = uuid.UUID(str(plan_uuid)) if is_uuid(plan_uuid) else None
     plan = _plans(actor).filter(uuid=wanted).first() if wanted else None
     if plan is None:
         # Denied reads are logged; the resident is unknown to the caller, so none is named.
@@ -276,54 +279,95 @@ def case_plan_list_for_user(
 class WorkList:
     my_actions: list[CaseAction]
     my_overdue: list[CaseAction]
+    my_upcoming: list[CaseAction]
     directed_overdue: list[CaseAction]
     watch_contacts: list[WatchContact]
     escalated_contacts: list[WatchContact]
     without_director: list[CasePlan]
     today: date
+    # Exact totals per section; the lists hold at most ``limit`` items each, most urgent first.
+    counts: dict[str, int] = field(default_factory=dict)
+    limit: int = 0
 
 
-def work_list_for_user(*, actor: Actor, neighbourhood_code: str = "", limit: int = 200) -> WorkList:
-    """My agreements, my overdue ones, overdue ones in plans I direct, my waakvlam contacts, and
-    plans waiting for a case director; all within plans visible to me, optionally in one neighbourhood."""
+WORK_LIST_SECTIONS = (
+    "my_actions",
+    "my_overdue",
+    "my_upcoming",
+    "directed_overdue",
+    "watch_contacts",
+    "escalated_contacts",
+    "without_director",
+)
+
+
+def work_list_for_user(
+    *,
+    actor: Actor,
+    neighbourhood_code: str = "",
+    limit: int = 50,
+    expand: str = "",
+    expanded_limit: int = 500,
+    include: Collection[str] = WORK_LIST_SECTIONS,
+) -> WorkList:
+    """My agreements (overdue and upcoming), overdue ones in plans I direct, my waakvlam contacts, and
+    plans waiting for a case director; all within plans visible to me, optionally in one neighbourhood.
+
+    Each section lists the ``limit`` most urgent items (``expanded_limit`` for the section named in
+    ``expand``) with its exact total, so a professional in 500 plans gets a page they can read.
+    Sections not in ``include`` stay empty and are not queried (nor audited: nothing of them is shown)."""
     today = timezone.localdate()
     visible = CasePlan.objects.visible_to(actor)
     if neighbourhood_code:
         visible = visible.filter(resident__neighbourhood__code=neighbourhood_code)
-    visible_ids = visible.values("pk")
+    # Start from my own places in teams (a few hundred at most), check only their plans against the
+    # policy, and then work with plain id lists: the policy is evaluated once, not in every query.
     me = Q(user_id=actor.user.pk, organisation_id=actor.membership.organisation_id if actor.membership else None)
-    my_participations = CaseParticipant.objects.filter(me, removed_at__isnull=True, plan_id__in=visible_ids)
-    directed = my_participations.filter(is_case_director=True).values("plan_id")
+    places = list(
+        CaseParticipant.objects.filter(me, removed_at__isnull=True).values_list("pk", "plan_id", "is_case_director")
+    )
+    allowed = set(visible.filter(pk__in={plan_id for _, plan_id, _ in places}).values_list("pk", flat=True))
+    my_ids = [pk for pk, plan_id, _ in places if plan_id in allowed]
+    directed_ids = [plan_id for _, plan_id, director in places if director and plan_id in allowed]
+
+    def size(section: str) -> int:
+        return expanded_limit if expand == section else limit
+
     related = ("plan__resident__neighbourhood", "owner")
-    open_actions = CaseAction.objects.filter(status__in=OPEN_ACTION_STATUSES).select_related(*related)
-    mine = list(open_actions.filter(owner__in=my_participations.values("pk")).order_by("due_on")[:limit])
-    directed_overdue = list(
-        open_actions.filter(plan_id__in=directed, due_on__lt=today)
-        .exclude(owner__in=my_participations.values("pk"))
-        .order_by("due_on")[:limit]
+    open_actions = CaseAction.objects.filter(status__in=OPEN_ACTION_STATUSES)
+    owned = open_actions.filter(owner_id__in=my_ids)
+    sections: dict[str, QuerySet[Any]] = {
+        "my_actions": owned,
+        "my_overdue": owned.filter(due_on__lt=today),
+        "my_upcoming": owned.filter(due_on__gte=today),
+        "directed_overdue": open_actions.filter(plan_id__in=directed_ids, due_on__lt=today).exclude(
+            owner_id__in=my_ids
+        ),
+    }
+    contacts = WatchContact.objects.filter(done_on__isnull=True, watch__ended_at__isnull=True)
+    sections["watch_contacts"] = contacts.filter(watch__contact_id__in=my_ids, due_on__lte=today + timedelta(days=14))
+    sections["escalated_contacts"] = contacts.filter(watch__plan_id__in=directed_ids, escalated_at__isnull=False)
+    sections["without_director"] = visible.exclude(status=CasePlanStatus.CLOSED).exclude(
+        participants__is_case_director=True, participants__removed_at__isnull=True
     )
+    sections = {name: queryset for name, queryset in sections.items() if name in include}
+    counts = {name: queryset.count() for name, queryset in sections.items()}
     contact_related = ("watch__plan__resident__neighbourhood", "watch__contact")
-    contacts = WatchContact.objects.filter(
-        done_on__isnull=True, watch__ended_at__isnull=True, watch__plan_id__in=visible_ids
-    ).select_related(*contact_related)
-    remind_until = today + timedelta(days=14)
-    my_contacts = list(
-        contacts.filter(watch__contact__in=my_participations.values("pk"), due_on__lte=remind_until).order_by("due_on")[
-            :limit
-        ]
-    )
-    escalated = list(
-        contacts.filter(watch__plan_id__in=directed, escalated_at__isnull=False).order_by("due_on")[:limit]
-    )
-    without_director = list(
-        visible.exclude(status=CasePlanStatus.CLOSED)
-        .exclude(participants__is_case_director=True, participants__removed_at__isnull=True)
-        .select_related("resident__neighbourhood")
-        .order_by("opened_on")[:limit]
-    )
-    shown = {a.plan.resident.uuid for a in mine + directed_overdue}
-    shown |= {c.watch.plan.resident.uuid for c in my_contacts + escalated}
-    shown |= {p.resident.uuid for p in without_director}
+    listed: dict[str, list[Any]] = {}
+    for name, queryset in sections.items():
+        if name == "without_director":
+            queryset = queryset.select_related("resident__neighbourhood").order_by("opened_on")
+        elif name in ("watch_contacts", "escalated_contacts"):
+            queryset = queryset.select_related(*contact_related).order_by("due_on")
+        else:
+            queryset = queryset.select_related(*related).order_by("due_on", "pk")
+        listed[name] = list(queryset[: size(name)]) if counts[name] else []
+    for name in WORK_LIST_SECTIONS:
+        listed.setdefault(name, [])
+    actions = listed["my_actions"] + listed["my_overdue"] + listed["my_upcoming"] + listed["directed_overdue"]
+    shown = {a.plan.resident.uuid for a in actions}
+    shown |= {c.watch.plan.resident.uuid for c in listed["watch_contacts"] + listed["escalated_contacts"]}
+    shown |= {p.resident.uuid for p in listed["without_director"]}
     audit_events_record(
         actor=actor,
         event_type="case_plan.work_list",
@@ -333,13 +377,16 @@ def work_list_for_user(*, actor: Actor, neighbourhood_code: str = "", limit: int
         scope=ConsentScope.CASE_PLAN,
     )
     return WorkList(
-        my_actions=mine,
-        my_overdue=[a for a in mine if a.due_on < today],
-        directed_overdue=directed_overdue,
-        watch_contacts=my_contacts,
-        escalated_contacts=escalated,
-        without_director=without_director,
+        my_actions=listed["my_actions"],
+        my_overdue=listed["my_overdue"],
+        my_upcoming=listed["my_upcoming"],
+        directed_overdue=listed["directed_overdue"],
+        watch_contacts=listed["watch_contacts"],
+        escalated_contacts=listed["escalated_contacts"],
+        without_director=listed["without_director"],
         today=today,
+        counts=counts,
+        limit=limit,
     )
 
 
@@ -362,5 +409,57 @@ def work_list_counts(*, actor: Actor) -> dict[str, int]:
     }
 
 
+# A region has thousands of professionals; the form offers a short list and a search, never all of them.
+INVITE_CHOICES_LIMIT = 50
+
+
+def invite_candidates(view: PlanView, *, query: str = "", membership_uuid: str = "") -> list[tuple[str, str]]:
+    """Professionals who could join: by default those of organisations the resident gave consent
+    for the plan (the ones who will see it); with a query, anyone in the network by name or organisation."""
+    taken = Q()
+    for p in view.participants:
+        if p.user_id:
+            taken |= Q(user_id=p.user_id, organisation_id=p.organisation_id)
+    memberships = Membership.objects.filter(
+        is_active=True, role__in=PERSONAL_DATA_ROLES, organisation__is_active=True
+    ).select_related("user", "organisation")
+    if taken:
+        memberships = memberships.exclude(taken)
+    if membership_uuid:
+        memberships = memberships.filter(uuid=membership_uuid) if is_uuid(membership_uuid) else memberships.none()
+    elif query:
+        for term in query.split()[:5]:
+            memberships = memberships.filter(
+                Q(user__display_name__icontains=term)
+                | Q(user__username__icontains=term)
+                | Q(organisation__name__icontains=term)
+            )
+    else:
+        consented = ConsentGrant.objects.valid_now().filter(
+            resident_id=view.plan.resident_id, scope=ConsentScope.CASE_PLAN
+        )
+        memberships = memberships.filter(organisation_id__in=consented.values("organisation_id"))
+    ordered = memberships.order_by("organisation__name", "user__display_name", "user__username")
+    return [(str(m.uuid), f"{m.user} – {m.organisation.name}") for m in ordered[:INVITE_CHOICES_LIMIT]]
+
+
+# The instruments are reference data, loaded by a migration and rarely edited; every plan page and
+# form needs them, so each process keeps them for a minute instead of querying them each time.
+INSTRUMENTS_TTL_SECONDS = 60.0
+_instruments: tuple[float, list[Instrument]] | None = None
+
+
 def instruments_with_scales() -> list[Instrument]:
-    return list(Instrument.objects.prefetch_related("domains", "levels").order_by("pk"))
+    global _instruments  # noqa: PLW0603 (a per-process cache of reference data)
+    now = time.monotonic()
+    if _instruments is None or now - _instruments[0] > INSTRUMENTS_TTL_SECONDS:
+        loaded = list(Instrument.objects.prefetch_related("domains", "levels").order_by("pk"))
+        # An empty table is a database being set up or emptied (tests); never remember that.
+        _instruments = (now, loaded) if loaded else None
+        return loaded
+    return _instruments[1]
+
+
+def instruments_forget() -> None:
+    global _instruments  # noqa: PLW0603
+    _instruments = None

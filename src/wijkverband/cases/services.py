@@ -34,6 +34,7 @@ from wijkverband.audit.services import audit_event_record
 from wijkverband.consent import policy
 from wijkverband.consent.constants import ConsentScope
 from wijkverband.core.exceptions import NotVisible, PermissionDenied
+from wijkverband.core.validators import is_uuid
 from wijkverband.organisations.constants import PERSONAL_DATA_ROLES
 from wijkverband.organisations.models import Membership
 from wijkverband.residents.constants import InvolvementRole
@@ -269,7 +270,7 @@ def plan_entry_add(*, actor: Actor, plan: CasePlan, kind: str, text: str, for_ot
 @transaction.atomic
 def plan_entry_mark_achieved(*, actor: Actor, plan: CasePlan, entry_uuid: uuid.UUID | str) -> PlanEntry:
     _require(actor, policy.PLAN_CONTRIBUTE, plan)
-    entry = PlanEntry.objects.filter(plan=plan, uuid=entry_uuid).first() if _is_uuid(entry_uuid) else None
+    entry = PlanEntry.objects.filter(plan=plan, uuid=entry_uuid).first() if is_uuid(entry_uuid) else None
     if entry is None:
         raise NotVisible()
     if entry.kind != EntryKind.WANT:
@@ -305,7 +306,7 @@ def case_participant_invite(
         Membership.objects.filter(uuid=membership_uuid, is_active=True, organisation__is_active=True)
         .select_related("user", "organisation")
         .first()
-        if _is_uuid(membership_uuid)
+        if is_uuid(membership_uuid)
         else None
     )
     if membership is None or membership.role not in PERSONAL_DATA_ROLES:
@@ -433,14 +434,6 @@ def case_plan_name_director(*, actor: Actor, plan: CasePlan, participant_uuid: u
     return participant
 
 
-def _is_uuid(value: object) -> bool:
-    try:
-        uuid.UUID(str(value))
-    except ValueError:
-        return False
-    return True
-
-
 # --- agreements (actions) -------------------------------------------------------------------------
 
 
@@ -496,13 +489,11 @@ def case_action_create(
         owner = _active_participant(plan, owner_uuid, "owner")
     except ValidationError as error:
         raise ValidationError({**errors, **error.message_dict}) from error
-    need = PlanEntry.objects.filter(plan=plan, uuid=need_uuid).first() if need_uuid and _is_uuid(need_uuid) else None
+    need = PlanEntry.objects.filter(plan=plan, uuid=need_uuid).first() if need_uuid and is_uuid(need_uuid) else None
     if need_uuid and (need is None or need.kind != EntryKind.NEED):
         errors.setdefault("need", []).append(_("Choose one of the resident's needs in this plan."))
     meeting = (
-        Meeting.objects.filter(plan=plan, uuid=meeting_uuid).first()
-        if meeting_uuid and _is_uuid(meeting_uuid)
-        else None
+        Meeting.objects.filter(plan=plan, uuid=meeting_uuid).first() if meeting_uuid and is_uuid(meeting_uuid) else None
     )
     if meeting_uuid and meeting is None:
         errors.setdefault("meeting", []).append(_("Choose a meeting of this plan."))
@@ -545,7 +536,7 @@ def case_action_update(
     _require(actor, policy.PLAN_CONTRIBUTE, plan)
     action = (
         CaseAction.objects.select_for_update().filter(plan=plan, uuid=action_uuid).first()
-        if _is_uuid(action_uuid)
+        if is_uuid(action_uuid)
         else None
     )
     if action is None:
@@ -837,7 +828,7 @@ def watch_contact_record(
     _require(actor, policy.PLAN_CONTRIBUTE, plan)
     contact = (
         WatchContact.objects.select_for_update().filter(watch__plan=plan, uuid=contact_uuid).first()
-        if _is_uuid(contact_uuid)
+        if is_uuid(contact_uuid)
         else None
     )
     if contact is None:

@@ -21,8 +21,6 @@ from wijkverband.accounts.actor import Actor
 from wijkverband.core.exceptions import PermissionDenied
 from wijkverband.core.web import actor_view, attach_errors
 from wijkverband.neighbourhoods.models import Neighbourhood
-from wijkverband.organisations.constants import PERSONAL_DATA_ROLES
-from wijkverband.organisations.models import Membership
 from wijkverband.residents import selectors as resident_selectors
 
 from . import charts, exports, forms, selectors, services
@@ -54,8 +52,15 @@ def plan_list(request: HttpRequest, actor: Actor) -> HttpResponse:
 def work_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     form = forms.PlanFilterForm(request.GET or None, neighbourhoods=_neighbourhood_choices(actor))
     neighbourhood = form.cleaned_data["neighbourhood"] if form.is_valid() else ""
-    work = selectors.work_list_for_user(actor=actor, neighbourhood_code=neighbourhood)
-    return render(request, "cases/work_list.html", {"form": form, "work": work})
+    expand = request.GET.get("toon", "")
+    work = selectors.work_list_for_user(
+        actor=actor,
+        neighbourhood_code=neighbourhood,
+        expand=expand if expand in selectors.WORK_LIST_SECTIONS else "",
+        # The page shows overdue and upcoming separately; "all my agreements" would repeat them.
+        include=[name for name in selectors.WORK_LIST_SECTIONS if name != "my_actions"],
+    )
+    return render(request, "cases/work_list.html", {"form": form, "work": work, "neighbourhood": neighbourhood})
 
 
 @actor_view
@@ -87,26 +92,12 @@ def plan_open(request: HttpRequest, actor: Actor, resident_uuid: str) -> HttpRes
 # --- the plan page -------------------------------------------------------------------------------
 
 
-def _invitable(view: PlanView) -> list[tuple[str, str]]:
-    taken = {(p.user_id, p.organisation_id) for p in view.participants}
-    memberships = (
-        Membership.objects.filter(is_active=True, role__in=PERSONAL_DATA_ROLES, organisation__is_active=True)
-        .select_related("user", "organisation")
-        .order_by("organisation__name", "user__display_name", "user__username")
-    )
-    return [
-        (str(m.uuid), f"{m.user} – {m.organisation.name}")
-        for m in memberships
-        if (m.user_id, m.organisation_id) not in taken
-    ]
-
-
-def _plan_forms(view: PlanView, bound: dict[str, Form] | None = None) -> dict[str, Form]:
+def _plan_forms(view: PlanView, bound: dict[str, Form] | None = None, invite_query: str = "") -> dict[str, Form]:
     instruments = selectors.instruments_with_scales()
     zrm = next((i for i in instruments if i.code == InstrumentCode.SELF_RELIANCE_MATRIX), None)
     built: dict[str, Form] = {
         "entry": forms.EntryForm(),
-        "invite": forms.InviteForm(memberships=_invitable(view)),
+        "invite": forms.InviteForm(memberships=selectors.invite_candidates(view, query=invite_query)),
         "network": forms.NetworkForm(),
         "director": forms.DirectorForm(participants=view.participants),
         "action": forms.ActionForm(participants=view.participants, needs=view.needs),
@@ -152,11 +143,13 @@ def _render_plan(
 ) -> HttpResponse:
     # A refused form already loaded the plan to build itself; nothing was written, so reuse it.
     view = view or selectors.case_plan_detail(actor=actor, plan=plan)
+    invite_query = request.GET.get("professional", "").strip()[:100]
     context = {
         "view": view,
         "plan": view.plan,
         "resident": view.plan.resident,
-        "forms": _plan_forms(view, bound),
+        "forms": _plan_forms(view, bound, invite_query),
+        "invite_query": invite_query,
         "charts": _charts(view),
         "action_statuses": ActionStatus.choices,
         "watch_outcomes": WatchContactOutcome.choices,
@@ -255,7 +248,10 @@ def participant_invite(request: HttpRequest, actor: Actor, plan_uuid: str) -> Ht
         key="invite",
         anchor="team",
         success=_("Invited to the plan."),
-        make_form=lambda view: forms.InviteForm(request.POST, memberships=_invitable(view)),
+        make_form=lambda view: forms.InviteForm(
+            request.POST,
+            memberships=selectors.invite_candidates(view, membership_uuid=request.POST.get("membership", "")),
+        ),
         perform=lambda plan, form: services.case_participant_invite(
             actor=actor,
             plan=plan,
@@ -322,6 +318,7 @@ def director_name(request: HttpRequest, actor: Actor, plan_uuid: str) -> HttpRes
 def action_add(request: HttpRequest, actor: Actor, plan_uuid: str) -> HttpResponse:
     def perform(plan: CasePlan, form: forms.ActionForm) -> object:
         data = form.cleaned_data
+        resource_kind, resource_uuid, resource_label = form.resource_reference()
         return services.case_action_create(
             actor=actor,
             plan=plan,
@@ -330,8 +327,9 @@ def action_add(request: HttpRequest, actor: Actor, plan_uuid: str) -> HttpRespon
             due_on=data["due_on"],
             roles=form.roles(),
             need_uuid=data["need"] or None,
-            resource_label=data["resource_label"],
-            resource_kind="scheme" if data["resource_label"] else "",
+            resource_kind=resource_kind,
+            resource_uuid=resource_uuid,
+            resource_label=resource_label,
         )
 
     return _handle(

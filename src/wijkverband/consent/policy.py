@@ -91,6 +91,14 @@ def may(actor: Actor, action: str, resident: Resident, *, scope: str = ConsentSc
     return Resident.objects.visible_to(actor, scope).filter(pk=resident.pk).exists()
 
 
+def may_on_read_resident(actor: Actor, action: str) -> bool:
+    """``may`` for a resident the caller has just read through ``visible_to(actor)`` (basic scope).
+
+    Visibility is already settled by that read; what remains is whether the role allows the
+    action. Saves a query per check on pages that show which buttons the actor has."""
+    return actor.role is not None and action in ACTIONS_BY_ROLE.get(actor.role, frozenset())
+
+
 def may_register_residents(actor: Actor) -> bool:
     return actor.may_see_personal_data
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -77,3 +78,12 @@ def validate_birth_date(value: date) -> None:
 def mask_bsn(value: str) -> str:
     """Show only the last three digits, as in lists and search results."""
     return "******" + value[-3:] if value else ""
+
+
+def is_uuid(value: object) -> bool:
+    """Whether a value from a form, URL or JSON body is a UUID; lookups by a malformed id find nothing."""
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True

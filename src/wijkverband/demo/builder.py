@@ -392,6 +392,18 @@ def demo_build(*, resident_count: int = 200, seed: int = 2026) -> DemoReport:
         stories={"eva": eva, "kees": kees, "marianne": marianne, "mother": mother},
         limit=max(len(GENERATED_STATUSES) // 2, resident_count * 14 // 100),
     )
+    from wijkverband.agreements.demo import agreements_demo_build
+
+    agreements_demo_build(coalition=coalition, users=users, organisations=organisations)
+    from wijkverband.schemes.demo import schemes_demo_build
+
+    schemes_demo_build(users=users, organisations=organisations)
+    from wijkverband.wijkfoto.demo import wijkfoto_demo_build
+
+    wijkfoto_demo_build(coalition=coalition, users=users, organisations=organisations)
+    from wijkverband.signals.demo import signals_demo_build
+
+    signals_demo_build(users=users, organisations=organisations)
     return DemoReport(
         organisations=len(organisations),
         users=User.objects.count(),

@@ -66,8 +66,9 @@ def resident_detail(request: HttpRequest, actor: Actor, resident_uuid: str) -> H
         "resident": resident,
         "team": team,
         "scopes": scopes,
-        "may_change": policy.may(actor, "change", resident),
-        "may_view_trail": policy.may(actor, "view_audit_trail", resident),
+        # The resident was just read through the policy; only the role is left to check.
+        "may_change": policy.may_on_read_resident(actor, "change"),
+        "may_view_trail": policy.may_on_read_resident(actor, "view_audit_trail"),
         "open_plan": case_plan_open_for_resident(actor=actor, resident_id=resident.pk),
         "may_open_plan": "case_plan" in scopes,
     }

@@ -256,7 +256,9 @@ def test_lists_show_nothing_to_others(stranger, full_plan):
 
     assert client.get(f"{API}/case-plans").json() == []
     work_list = client.get(f"{API}/work-list").json()
+    totals = work_list.pop("totals")
     assert all(items == [] for items in work_list.values())
+    assert set(totals.values()) == {0}
 
 
 # --- plans: list, open, detail, timeline ----------------------------------------------------------
@@ -907,12 +909,16 @@ def test_work_list_shows_my_agreements(full_plan, wijkcoach, neighbourhood):
     assert set(body) == {
         "myActions",
         "myOverdue",
+        "myUpcoming",
         "directedOverdue",
         "watchContacts",
         "escalatedContacts",
         "withoutDirector",
+        "totals",
     }
     assert [a["id"] for a in body["myActions"]] == [full_plan["action"]]
+    assert [a["id"] for a in body["myUpcoming"]] == [full_plan["action"]]
+    assert body["totals"]["myActions"] == 1 and body["totals"]["myOverdue"] == 0
     assert body["myActions"][0]["plan"]["id"] == full_plan["plan"]
     assert body["myOverdue"] == [] and body["withoutDirector"] == []
     assert len(client.get(f"{API}/work-list", {"neighbourhood": neighbourhood.code}).json()["myActions"]) == 1

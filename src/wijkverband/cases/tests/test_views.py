@@ -172,3 +172,78 @@ def test_the_plan_page_and_work_list_take_a_constant_number_of_queries(eva_plan,
 
     assert large_plan == small_plan
     assert large_list == small_list
+
+
+def _invite_options(response):
+    form = response.context["forms"]["invite"]
+    return {label for value, label in form.fields["membership"].choices if value}
+
+
+def test_the_invite_list_offers_professionals_of_organisations_with_consent(
+    eva_plan, wijkcoach, corporation, corporation_officer, outsider, verified_client
+):
+    from wijkverband.consent.constants import ConsentScope
+    from wijkverband.testing.consents import consent_for
+
+    consent_for(eva_plan.resident, wijkcoach, corporation, ConsentScope.CASE_PLAN)
+
+    options = _invite_options(verified_client(wijkcoach).get(f"/plannen/{eva_plan.uuid}/"))
+
+    assert any("Maasland Wonen" in label for label in options)
+    assert not any("Politie Maasland" in label for label in options)  # no consent: found by searching only
+    assert not any(str(wijkcoach) in label and "Wijkteam" in label for label in options)  # already in the team
+
+
+def test_searching_finds_a_professional_of_any_organisation_and_the_invite_works(
+    eva_plan, wijkcoach, outsider, other_organisation, verified_client
+):
+    from wijkverband.organisations.models import Membership
+
+    client = verified_client(wijkcoach)
+
+    page = client.get(f"/plannen/{eva_plan.uuid}/", {"professional": "politie"})
+    membership = Membership.objects.get(user=outsider, organisation=other_organisation)
+    response = client.post(f"/plannen/{eva_plan.uuid}/team/uitnodigen/", {"membership": str(membership.uuid)})
+
+    assert any("Politie Maasland" in label for label in _invite_options(page))
+    assert response.status_code == 302
+    assert CaseParticipant.objects.filter(plan=eva_plan, user=outsider, removed_at__isnull=True).exists()
+
+
+def test_inviting_someone_who_is_not_a_professional_is_refused_in_dutch(
+    eva_plan, wijkcoach, manager, wijkteam, verified_client
+):
+    from wijkverband.organisations.models import Membership
+
+    membership = Membership.objects.get(user=manager, organisation=wijkteam)
+
+    response = verified_client(wijkcoach).post(
+        f"/plannen/{eva_plan.uuid}/team/uitnodigen/", {"membership": str(membership.uuid)}
+    )
+
+    assert response.status_code == 400
+    assert "Selecteer een geldige keuze" in response.content.decode()
+    assert not CaseParticipant.objects.filter(plan=eva_plan, user=manager).exists()
+
+
+def test_a_long_work_list_shows_the_most_urgent_first_with_the_exact_total(eva_plan, wijkcoach, verified_client):
+    director = _director(eva_plan, wijkcoach)
+    today = timezone.localdate()
+    for day in range(60):
+        services.case_action_create(
+            actor=actor_for(wijkcoach),
+            plan=eva_plan,
+            description=f"Afspraak {day:02d}",
+            owner_uuid=director.uuid,
+            due_on=today + timedelta(days=day),
+        )
+    client = verified_client(wijkcoach)
+
+    page = client.get("/plannen/werklijst/")
+    expanded = client.get("/plannen/werklijst/", {"toon": "my_upcoming"})
+
+    work = page.context["work"]
+    assert work.counts["my_upcoming"] == 60
+    assert [a.description for a in work.my_upcoming] == [f"Afspraak {day:02d}" for day in range(50)]
+    assert "De 50 meest dringende van 60 staan hier." in page.content.decode()
+    assert len(expanded.context["work"].my_upcoming) == 60

@@ -1,0 +1,249 @@
+"""HTML forms of the agreements pages: parse input only; the rules live in the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wijkverband.core.validators import validate_no_control_chars, validate_no_html
+
+from .constants import (
+    AgreementStatus,
+    CostKind,
+    Direction,
+    LearningLevel,
+    LessonKind,
+    PerformanceTheme,
+    Rasci,
+    ToolOutcome,
+)
+from .templates_din import DIN_TEMPLATES
+
+TEXT = [validate_no_html, validate_no_control_chars]
+
+
+class TemplateForm(forms.Form):
+    template = forms.ChoiceField(label=_("Start from a template"), choices=[])
+    year = forms.IntegerField(label=_("First year"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["template"].choices = [(t.key, t.name) for t in DIN_TEMPLATES.values()]  # type: ignore[attr-defined]
+
+
+class StrategicGoalForm(forms.Form):
+    title = forms.CharField(label=_("Strategic goal"), max_length=200, validators=TEXT)
+    purpose = forms.CharField(label=_("So that"), max_length=400, required=False, validators=TEXT)
+
+
+class OperationalGoalForm(forms.Form):
+    strategic_goal = forms.ChoiceField(label=_("Under strategic goal"), choices=[])
+    title = forms.CharField(label=_("Operational goal"), max_length=200, validators=TEXT)
+    indicator = forms.CharField(label=_("How we know"), max_length=300, required=False, validators=TEXT)
+
+    def __init__(self, *args: Any, strategic: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["strategic_goal"].choices = strategic  # type: ignore[attr-defined]
+
+
+class EffortForm(forms.Form):
+    title = forms.CharField(label=_("Effort"), max_length=200, validators=TEXT)
+    goals = forms.MultipleChoiceField(
+        label=_("Serves the operational goals"), choices=[], widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, goals: list[tuple[str, str]], parties: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["goals"].choices = goals  # type: ignore[attr-defined]
+        self.party_fields = []
+        for uuid, name in parties:
+            key = f"role_{uuid}"
+            self.fields[key] = forms.ChoiceField(
+                label=_("Role of %(party)s") % {"party": name},
+                choices=[("", "–"), *Rasci.choices],
+                required=False,
+            )
+            self.party_fields.append(key)
+
+    def roles(self) -> dict[str, str]:
+        return {key[5:]: self.cleaned_data[key] for key in self.party_fields if self.cleaned_data.get(key)}
+
+
+class PerformanceAgreementForm(forms.Form):
+    theme = forms.ChoiceField(label=_("Theme"), choices=PerformanceTheme.choices)
+    title = forms.CharField(label=_("Title"), max_length=200, validators=TEXT)
+    ambition = forms.CharField(label=_("Ambition"), widget=forms.Textarea(attrs={"rows": 2}), validators=TEXT)
+    goal = forms.CharField(label=_("Goal"), widget=forms.Textarea(attrs={"rows": 2}), validators=TEXT)
+    starts_in = forms.IntegerField(label=_("From year"), min_value=2000, max_value=2100)
+    ends_in = forms.IntegerField(label=_("Until year"), min_value=2000, max_value=2100)
+
+
+class CommitmentForm(forms.Form):
+    organisation = forms.ChoiceField(label=_("Party"), choices=[])
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    action = forms.CharField(label=_("Action this year"), max_length=500, validators=TEXT)
+    status = forms.ChoiceField(label=_("Status"), choices=AgreementStatus.choices)
+
+    def __init__(self, *args: Any, parties: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = parties  # type: ignore[attr-defined]
+
+
+class KpiForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200, validators=TEXT)
+    unit = forms.CharField(label=_("Unit"), max_length=40, required=False, validators=TEXT)
+    direction = forms.ChoiceField(label=_("Direction"), choices=Direction.choices)
+    source = forms.CharField(label=_("Source"), max_length=300, validators=TEXT)
+    target_year = forms.IntegerField(label=_("Target year"), required=False, min_value=2000, max_value=2100)
+    # Localized: a text input that takes Dutch "7,5" as well as "7.5" (a number input refuses the comma).
+    target = forms.DecimalField(label=_("Target"), max_digits=16, decimal_places=4, localize=True)
+    result_area = forms.CharField(label=_("Result area"), max_length=100, required=False, validators=TEXT)
+
+
+class KpiMeasurementForm(forms.Form):
+    kpi = forms.ChoiceField(label=_("KPI"), choices=[])
+    area_code = forms.CharField(label=_("Area (CBS code)"), max_length=12)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    value = forms.DecimalField(label=_("Value"), max_digits=16, decimal_places=4, localize=True)
+
+    def __init__(self, *args: Any, kpis: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kpi"].choices = kpis  # type: ignore[attr-defined]
+
+
+class LessonSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search the learning history"), max_length=100, required=False)
+
+
+def _percent(label: Any, **kwargs: Any) -> forms.DecimalField:
+    # Localized so "33,5" (Dutch) parses as well as "33.5"; a Decimal, never a float.
+    return forms.DecimalField(label=label, max_digits=6, decimal_places=3, localize=True, **kwargs)
+
+
+def _money(label: Any, **kwargs: Any) -> forms.DecimalField:
+    return forms.DecimalField(label=label, max_digits=14, decimal_places=2, localize=True, **kwargs)
+
+
+class _PartyChoiceForm(forms.Form):
+    def __init__(self, *args: Any, parties: list[tuple[str, str]], field: str = "organisation", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[field].choices = parties  # type: ignore[attr-defined]
+
+
+class AreaBudgetForm(forms.Form):
+    area_code = forms.CharField(label=_("Area (CBS code)"), max_length=12)
+    name = forms.CharField(label=_("Name"), max_length=200, validators=TEXT)
+    starts_in = forms.IntegerField(label=_("From year"), min_value=2000, max_value=2100)
+    ends_in = forms.IntegerField(label=_("Until year"), min_value=2000, max_value=2100)
+    base_amount = _money(_("Yearly amount in the first year (€)"), min_value=0)
+    indexation_percent = _percent(_("Yearly indexation (%)"), initial=0)
+    efficiency_percent = _percent(_("Yearly efficiency discount (%)"), initial=0)
+    baseline_amount = _money(_("Baseline: yearly spending before (€)"), required=False)
+    savings_residents = _percent(_("Savings to residents (%)"))
+    savings_municipality = _percent(_("Savings to the municipality (%)"))
+    savings_providers = _percent(_("Savings to providers (%)"))
+
+
+class BudgetSpendingForm(_PartyChoiceForm):
+    organisation = forms.ChoiceField(label=_("Party"), choices=[])
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    category = forms.CharField(label=_("Category"), max_length=100, validators=TEXT)
+    amount = _money(_("Amount (€)"))
+
+
+class DeliveryForm(_PartyChoiceForm):
+    organisation = forms.ChoiceField(label=_("Party"), choices=[])
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    homes = forms.IntegerField(label=_("Homes delivered"), min_value=1)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False, validators=TEXT)
+
+
+class PriceItemForm(forms.Form):
+    code = forms.SlugField(label=_("Code"), max_length=60)
+    name = forms.CharField(label=_("Name"), max_length=200, validators=TEXT)
+    amount = _money(_("Amount (€)"))
+    unit = forms.CharField(label=_("Unit"), max_length=60, validators=TEXT)
+    # Optional here so the service gives its own Dutch message: a price needs a year and a source.
+    year = forms.IntegerField(label=_("Price year"), min_value=2000, max_value=2100, required=False)
+    source = forms.CharField(label=_("Source"), max_length=400, required=False, validators=TEXT)
+    indexation_percent = _percent(_("Indexation per year (%)"), initial=0)
+    note = forms.CharField(label=_("Note"), max_length=400, required=False, validators=TEXT)
+
+
+class LearningSessionForm(forms.Form):
+    level = forms.ChoiceField(label=_("Level"), choices=LearningLevel.choices)
+    held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
+    themes = forms.CharField(label=_("Themes"), max_length=300, validators=TEXT)
+    attendees = forms.MultipleChoiceField(
+        label=_("Parties present"), choices=[], required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, parties: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].choices = parties  # type: ignore[attr-defined]
+
+
+class LessonForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=[(k, v) for k, v in LessonKind.choices if k != "escalation"])
+    title = forms.CharField(label=_("Lesson"), max_length=200, validators=TEXT)
+    text = forms.CharField(
+        label=_("What happened and what we learned"), widget=forms.Textarea(attrs={"rows": 3}), validators=TEXT
+    )
+    session = forms.ChoiceField(label=_("Learning session"), choices=[], required=False)
+
+    def __init__(self, *args: Any, sessions: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["session"].choices = [("", "–"), *sessions]  # type: ignore[attr-defined]
+
+
+class ToolForm(forms.Form):
+    name = forms.CharField(label=_("Instrument"), max_length=200, validators=TEXT)
+    description = forms.CharField(
+        label=_("What it is and how to use it"), widget=forms.Textarea(attrs={"rows": 2}), validators=TEXT
+    )
+    source = forms.CharField(label=_("Source"), max_length=300, required=False, validators=TEXT)
+
+
+class ToolEvaluationForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=ToolOutcome.choices)
+    context = forms.CharField(label=_("Where and with whom"), max_length=300, validators=TEXT)
+    text = forms.CharField(label=_("What we saw"), widget=forms.Textarea(attrs={"rows": 2}), validators=TEXT)
+
+
+class PilotForm(_PartyChoiceForm):
+    title = forms.CharField(label=_("Pilot"), max_length=200, validators=TEXT)
+    goal = forms.CharField(label=_("Goal"), widget=forms.Textarea(attrs={"rows": 2}), validators=TEXT)
+    owner = forms.ChoiceField(label=_("Owner (party)"), choices=[])
+    starts_on = forms.DateField(label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("Ends on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class PilotCheckForm(forms.Form):
+    checked_on = forms.DateField(label=_("Checked on"), widget=forms.DateInput(attrs={"type": "date"}))
+    progress = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 2}), validators=TEXT)
+    status = forms.ChoiceField(label=_("Status"), choices=AgreementStatus.choices)
+
+
+class MicroAnalysisForm(forms.Form):
+    reference_scenario = forms.CharField(
+        label=_("Likely course without the support"), widget=forms.Textarea(attrs={"rows": 3}), validators=TEXT
+    )
+    is_new_case = forms.BooleanField(label=_("New case (not existing support)"), required=False)
+
+
+class CostLineForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", "–"), *CostKind.choices], required=False)
+    price_code = forms.ChoiceField(label=_("Price list item"), choices=[], required=False)
+    quantity = forms.DecimalField(label=_("Quantity"), max_digits=10, decimal_places=2, localize=True, required=False)
+    description = forms.CharField(label=_("Description"), max_length=300, required=False, validators=TEXT)
+
+    def __init__(self, *args: Any, prices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["price_code"].choices = [("", "–"), *prices]  # type: ignore[attr-defined]
+
+    @property
+    def is_blank(self) -> bool:
+        data = self.cleaned_data
+        return not (data.get("kind") or data.get("price_code") or data.get("quantity") or data.get("description"))

@@ -1,0 +1,553 @@
+"""Reads of a coalition's agreements, its KPI dashboard and the societal return of case plans.
+
+- Coalition-level reads start from ``access.coalition_get`` (a party sees only its coalitions).
+- A micro-analysis is case-level cost data of a resident: it is read only through
+  ``cases.selectors.case_plan_get_for_user`` (the case-plan policy: consent, need to know and
+  taking part in the plan), which answers 404 and logs a denied read otherwise; a successful read
+  of the analysis is logged as its own event.
+- Aggregates of micro-analyses per area, programme and period are released only for groups of at
+  least ``calculations.MIN_GROUP_SIZE`` plans; smaller groups show the count band, never figures.
+- Every figure of societal return is shown with its caveats (attribution, reference scenario).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wijkverband.accounts.actor import Actor
+from wijkverband.audit.constants import AuditAction
+from wijkverband.audit.services import audit_event_record
+from wijkverband.cases import selectors as case_selectors
+from wijkverband.cases.constants import InstrumentCode
+from wijkverband.cases.models import CasePlan, MeasurementScore
+from wijkverband.consent.constants import ConsentScope
+from wijkverband.organisations.models import Coalition
+
+from . import calculations, diagrams, kpis
+from .models import (
+    AnnualCommitment,
+    AreaBudget,
+    BudgetSpending,
+    CollaborationAgreement,
+    Effort,
+    EffortRole,
+    FrameworkAgreement,
+    Kpi,
+    KpiMeasurement,
+    LearningSession,
+    Lesson,
+    MicroAnalysis,
+    MicroAnalysisItem,
+    OperationalGoal,
+    PerformanceAgreement,
+    Pilot,
+    StrategicGoal,
+    Tool,
+)
+from .quotas import QuotaRow, framework_overview
+
+PROGRESS_MEETING_MONTHS = 2
+
+
+def caveats() -> list[str]:
+    return [
+        _(
+            "Attribution: a change in a resident's life has many causes; the costs avoided are what the team "
+            "judged likely without the support, not a measured effect of the support alone."
+        ),
+        _(
+            "Reference scenario: the avoided costs depend on the likely course written down per case; "
+            "it is an estimate by the resident and professionals."
+        ),
+        _(
+            "Prices come from the societal price list, each with its own source and year; none is an official "
+            "national price list. Totals are at the prices of each item's own year unless marked as indexed."
+        ),
+    ]
+
+
+# --- DIN ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class DinView:
+    agreement: CollaborationAgreement | None
+    strategic_goals: list[StrategicGoal]
+    efforts: list[Effort]
+    svg: str
+
+    @property
+    def operational_goals(self) -> list[OperationalGoal]:
+        return [goal for strategic in self.strategic_goals for goal in strategic.operational_goals.all()]
+
+
+def din_for_coalition(coalition: Coalition) -> DinView:
+    agreement = CollaborationAgreement.objects.filter(coalition=coalition).first()
+    if agreement is None:
+        return DinView(agreement=None, strategic_goals=[], efforts=[], svg="")
+    strategic = list(
+        StrategicGoal.objects.filter(agreement=agreement).prefetch_related(
+            Prefetch("operational_goals", queryset=OperationalGoal.objects.order_by("created_at"))
+        )
+    )
+    efforts = list(
+        Effort.objects.filter(agreement=agreement).prefetch_related(
+            "goals", Prefetch("roles", queryset=EffortRole.objects.select_related("organisation"))
+        )
+    )
+    graph = diagrams.DinGraph(
+        ambition=agreement.ambition,
+        strategic=[diagrams.Node(str(g.uuid), g.title) for g in strategic],
+        operational=[
+            (diagrams.Node(str(o.uuid), o.title), str(g.uuid)) for g in strategic for o in g.operational_goals.all()
+        ],
+        efforts=[(diagrams.Node(str(e.uuid), e.title), [str(o.uuid) for o in e.goals.all()]) for e in efforts],
+    )
+    svg = diagrams.din_svg(graph, title=_("Goals and efforts of %(name)s") % {"name": coalition.name})
+    return DinView(agreement=agreement, strategic_goals=strategic, efforts=efforts, svg=svg)
+
+
+# --- performance and framework agreements -----------------------------------------------------
+
+
+@dataclass
+class PerformanceView:
+    agreement: PerformanceAgreement
+    commitments: list[AnnualCommitment]
+    last_meeting_on: date | None
+    next_meeting_due: date
+
+    @property
+    def meeting_overdue(self) -> bool:
+        return self.next_meeting_due < timezone.localdate()
+
+
+def _add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, 28))
+
+
+def performance_agreements_for(coalition: Coalition) -> list[PerformanceView]:
+    agreements = PerformanceAgreement.objects.filter(coalition=coalition).prefetch_related(
+        Prefetch("commitments", queryset=AnnualCommitment.objects.select_related("organisation")), "meetings"
+    )
+    views = []
+    for agreement in agreements:
+        meetings = list(agreement.meetings.all())
+        last = max((m.held_on for m in meetings), default=None)
+        start = last or agreement.created_at.date()
+        views.append(
+            PerformanceView(
+                agreement=agreement,
+                commitments=list(agreement.commitments.all()),
+                last_meeting_on=last,
+                next_meeting_due=_add_months(start, PROGRESS_MEETING_MONTHS),
+            )
+        )
+    return views
+
+
+def performance_agreement_get(coalition: Coalition, agreement_uuid: uuid.UUID | str) -> PerformanceAgreement:
+    from wijkverband.core.exceptions import NotVisible
+
+    agreement = PerformanceAgreement.objects.filter(coalition=coalition, uuid=_as_uuid(agreement_uuid)).first()
+    if agreement is None:
+        raise NotVisible()
+    return agreement
+
+
+def framework_agreement_get(coalition: Coalition, agreement_uuid: uuid.UUID | str) -> FrameworkAgreement:
+    from wijkverband.core.exceptions import NotVisible
+
+    agreement = FrameworkAgreement.objects.filter(coalition=coalition, uuid=_as_uuid(agreement_uuid)).first()
+    if agreement is None:
+        raise NotVisible()
+    return agreement
+
+
+def kpi_get(coalition: Coalition, kpi_uuid: uuid.UUID | str) -> Kpi:
+    from wijkverband.core.exceptions import NotVisible
+
+    kpi = Kpi.objects.filter(coalition=coalition, uuid=_as_uuid(kpi_uuid)).first()
+    if kpi is None:
+        raise NotVisible()
+    return kpi
+
+
+def _as_uuid(value: uuid.UUID | str) -> uuid.UUID:
+    # A malformed id matches nothing, like an unknown one: both end as a 404.
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return uuid.UUID(int=0)
+
+
+@dataclass
+class FrameworkView:
+    agreement: FrameworkAgreement
+    rows: list[QuotaRow]
+
+    @property
+    def shortfall(self) -> int:
+        return sum(row.shortfall for row in self.rows)
+
+
+def framework_agreements_for(coalition: Coalition) -> list[FrameworkView]:
+    agreements = FrameworkAgreement.objects.filter(coalition=coalition).prefetch_related("targets")
+    return [FrameworkView(agreement=a, rows=framework_overview(a)) for a in agreements]
+
+
+# --- KPI dashboard ----------------------------------------------------------------------------
+
+
+@dataclass
+class KpiRow:
+    kpi: Kpi
+    value: Decimal | None
+    target: Decimal | None
+    light: str
+    progress: Decimal | None
+    areas: int
+    history: dict[int, Decimal] = field(default_factory=dict)
+
+
+def kpi_dashboard(coalition: Coalition, *, year: int) -> list[KpiRow]:
+    """One row per KPI: the year's rolled-up value against its target, with a traffic light.
+
+    Three queries whatever the number of KPIs, areas or years: KPIs, targets, measurements
+    (the measurements are rolled up per KPI and year in the database-independent pure module).
+    """
+    kpi_list = list(Kpi.objects.filter(coalition=coalition).prefetch_related("targets"))
+    points: dict[int, list[kpis.Point]] = defaultdict(list)
+    for kpi_id, area, year_, amount in KpiMeasurement.objects.filter(kpi__coalition=coalition).values_list(
+        "kpi_id", "area_code", "year", "value"
+    ):
+        points[kpi_id].append(kpis.Point(year=year_, area=area, value=amount))
+    rows = []
+    for kpi in kpi_list:
+        history = kpis.rollup(points[kpi.pk], aggregation=kpi.aggregation)
+        targets = {t.year: t.value for t in kpi.targets.all()}
+        value, target = history.get(year), targets.get(year)
+        rows.append(
+            KpiRow(
+                kpi=kpi,
+                value=value,
+                target=target,
+                light=kpis.traffic_light(value, target, direction=kpi.direction),
+                progress=kpis.progress_percent(value, target, direction=kpi.direction),
+                areas=len({p.area for p in points[kpi.pk] if p.year == year}),
+                history=history,
+            )
+        )
+    return rows
+
+
+def _in_coalition(model: type[Any], coalition: Coalition, object_uuid: uuid.UUID | str) -> Any:
+    from wijkverband.core.exceptions import NotVisible
+
+    found = model.objects.filter(coalition=coalition, uuid=_as_uuid(object_uuid)).first()
+    if found is None:
+        raise NotVisible()
+    return found
+
+
+def area_budget_get(coalition: Coalition, budget_uuid: uuid.UUID | str) -> AreaBudget:
+    return _in_coalition(AreaBudget, coalition, budget_uuid)  # type: ignore[no-any-return]
+
+
+def learning_session_get(coalition: Coalition, session_uuid: uuid.UUID | str) -> LearningSession:
+    return _in_coalition(LearningSession, coalition, session_uuid)  # type: ignore[no-any-return]
+
+
+def lesson_get(coalition: Coalition, lesson_uuid: uuid.UUID | str) -> Lesson:
+    return _in_coalition(Lesson, coalition, lesson_uuid)  # type: ignore[no-any-return]
+
+
+def tool_get(coalition: Coalition, tool_uuid: uuid.UUID | str) -> Tool:
+    return _in_coalition(Tool, coalition, tool_uuid)  # type: ignore[no-any-return]
+
+
+def pilot_get(coalition: Coalition, pilot_uuid: uuid.UUID | str) -> Pilot:
+    return _in_coalition(Pilot, coalition, pilot_uuid)  # type: ignore[no-any-return]
+
+
+def kpi_measurements(kpi: Kpi) -> list[KpiMeasurement]:
+    return list(KpiMeasurement.objects.filter(kpi=kpi))
+
+
+# --- budgets and learning ---------------------------------------------------------------------
+
+
+@dataclass
+class BudgetView:
+    budget: AreaBudget
+    years: list[tuple[int, Decimal, Decimal]]  # year, budget, spent
+    by_party: list[tuple[str, Decimal]] = field(default_factory=list)
+    by_category: list[tuple[str, Decimal]] = field(default_factory=list)
+
+    @property
+    def total_budget(self) -> Decimal:
+        return sum((amount for _y, amount, _s in self.years), Decimal(0))
+
+    @property
+    def total_spent(self) -> Decimal:
+        return sum((spent for _y, _b, spent in self.years), Decimal(0))
+
+    @property
+    def savings(self) -> Decimal | None:
+        if self.budget.baseline_amount is None:
+            return None
+        return sum((self.budget.baseline_amount - spent for _y, _b, spent in self.years if spent), Decimal(0))
+
+    @property
+    def savings_split(self) -> dict[str, Decimal] | None:
+        savings = self.savings
+        if savings is None or savings <= 0:
+            return None
+        shares = {
+            "residents": self.budget.savings_residents,
+            "municipality": self.budget.savings_municipality,
+            "providers": self.budget.savings_providers,
+        }
+        return calculations.split_amount(savings, {k: v for k, v in shares.items() if v})
+
+
+def area_budgets_for(coalition: Coalition) -> list[BudgetView]:
+    views = []
+    spendings = BudgetSpending.objects.select_related("organisation")
+    budgets = AreaBudget.objects.filter(coalition=coalition).prefetch_related(Prefetch("spendings", queryset=spendings))
+    for budget in budgets:
+        spent: dict[int, Decimal] = defaultdict(Decimal)
+        by_party: dict[str, Decimal] = defaultdict(Decimal)
+        by_category: dict[str, Decimal] = defaultdict(Decimal)
+        for spending in budget.spendings.all():
+            spent[spending.year] += spending.amount
+            by_party[spending.organisation.name] += spending.amount
+            by_category[spending.category] += spending.amount
+        years = [
+            (
+                year,
+                calculations.budget_for_year(
+                    budget.base_amount,
+                    base_year=budget.starts_in,
+                    year=year,
+                    yearly_percent=budget.indexation_percent,
+                    efficiency_percent=budget.efficiency_percent,
+                ),
+                spent.get(year, Decimal(0)),
+            )
+            for year in range(budget.starts_in, budget.ends_in + 1)
+        ]
+        views.append(
+            BudgetView(
+                budget=budget, years=years, by_party=sorted(by_party.items()), by_category=sorted(by_category.items())
+            )
+        )
+    return views
+
+
+def lessons_search(coalition: Coalition, *, query: str = "", kind: str = "") -> list[Lesson]:
+    lessons = Lesson.objects.filter(coalition=coalition).select_related("session")
+    if query.strip():
+        from django.db.models import Q
+
+        lessons = lessons.filter(Q(title__icontains=query.strip()) | Q(text__icontains=query.strip()))
+    if kind:
+        lessons = lessons.filter(kind=kind)
+    return list(lessons[:200])
+
+
+# --- micro-analysis ---------------------------------------------------------------------------
+
+
+@dataclass
+class CostLineView:
+    item: MicroAnalysisItem
+    line: calculations.CostLine
+    amount: Decimal
+    indexed: Decimal
+
+
+@dataclass
+class MicroAnalysisView:
+    plan: CasePlan
+    analysis: MicroAnalysis | None
+    lines: list[CostLineView]
+    result: calculations.SocietalReturn
+    indexed: calculations.SocietalReturn
+    index_year: int
+    wellbeing_before: int | None
+    wellbeing_after: int | None
+    caveats: list[str]
+
+    @property
+    def spent_lines(self) -> list[CostLineView]:
+        return [line for line in self.lines if line.item.kind == calculations.SPENT]
+
+    @property
+    def avoided_lines(self) -> list[CostLineView]:
+        return [line for line in self.lines if line.item.kind == calculations.AVOIDED]
+
+
+def _cost_line(item: MicroAnalysisItem) -> calculations.CostLine:
+    price = item.price_item
+    return calculations.CostLine(
+        kind=item.kind,
+        label=item.description or price.name,
+        quantity=item.quantity,
+        unit_amount=price.amount,
+        price_year=price.year,
+        yearly_percent=price.indexation_percent,
+    )
+
+
+def wellbeing_before_after(plan_ids: list[int]) -> dict[int, tuple[int | None, int | None]]:
+    """First and last overall wellbeing score per plan (None for after with a single measurement)."""
+    rows = (
+        MeasurementScore.objects.filter(
+            domain__isnull=True,
+            measurement__plan_id__in=plan_ids,
+            measurement__instrument__code=InstrumentCode.WELLBEING,
+        )
+        .order_by("measurement__measured_on", "measurement__created_at")
+        .values_list("measurement__plan_id", "value")
+    )
+    scores: dict[int, list[int]] = defaultdict(list)
+    for plan_id, value in rows:
+        scores[plan_id].append(value)
+    return {plan_id: (values[0], values[-1] if len(values) > 1 else None) for plan_id, values in scores.items()}
+
+
+def micro_analysis_for_user(*, actor: Actor, plan_uuid: uuid.UUID | str) -> MicroAnalysisView:
+    plan = case_selectors.case_plan_get_for_user(actor=actor, plan_uuid=plan_uuid)  # 404 + denied read otherwise
+    analysis = MicroAnalysis.objects.filter(plan=plan).first()
+    items = list(MicroAnalysisItem.objects.filter(analysis=analysis).select_related("price_item")) if analysis else []
+    year = timezone.localdate().year
+    lines = []
+    for item in items:
+        line = _cost_line(item)
+        lines.append(CostLineView(item=item, line=line, amount=line.amount, indexed=line.amount_in(year)))
+    before, after = wellbeing_before_after([plan.pk]).get(plan.pk, (None, None))
+    if analysis is not None:
+        audit_event_record(
+            actor=actor,
+            event_type="micro_analysis.read",
+            action=AuditAction.READ,
+            resident_uuid=plan.resident.uuid,
+            object_type="micro_analysis",
+            object_uuid=analysis.uuid,
+            scope=ConsentScope.CASE_PLAN,
+        )
+    return MicroAnalysisView(
+        plan=plan,
+        analysis=analysis,
+        lines=lines,
+        result=calculations.societal_return(line.line for line in lines),
+        indexed=calculations.societal_return((line.line for line in lines), in_year=year),
+        index_year=year,
+        wellbeing_before=before,
+        wellbeing_after=after,
+        caveats=caveats(),
+    )
+
+
+@dataclass
+class ImpactGroup:
+    label: str
+    figures: calculations.GroupFigures
+
+
+@dataclass
+class ImpactOverview:
+    total: calculations.GroupFigures
+    by_area: list[ImpactGroup]
+    by_year: list[ImpactGroup]
+    minimum: int
+    caveats: list[str]
+
+
+def impact_overview(coalition: Coalition, *, minimum: int = calculations.MIN_GROUP_SIZE) -> ImpactOverview:
+    """Micro-analyses of the plans in the coalition's districts, aggregated per district and year.
+
+    No resident or plan is named and groups under ``minimum`` plans show only their size, so this
+    is available to every member of the coalition, managers included.
+    """
+    districts = list(coalition.districts.values_list("code", flat=True)) or list(
+        coalition.municipality.districts.values_list("code", flat=True)
+    )
+    rows = MicroAnalysisItem.objects.filter(
+        analysis__plan__resident__neighbourhood__district__code__in=districts
+    ).values_list(
+        "analysis__plan_id",
+        "analysis__plan__resident__neighbourhood__district__name",
+        "analysis__analysed_on",
+        "kind",
+        "quantity",
+        "price_item__amount",
+    )
+    spent: dict[int, Decimal] = defaultdict(Decimal)
+    avoided: dict[int, Decimal] = defaultdict(Decimal)
+    area: dict[int, str] = {}
+    year: dict[int, int] = {}
+    for plan_id, district_name, analysed_on, kind, quantity, amount in rows:
+        cost = calculations.to_cents(quantity * amount)
+        (spent if kind == calculations.SPENT else avoided)[plan_id] += cost
+        area[plan_id], year[plan_id] = district_name, analysed_on.year
+    wellbeing = wellbeing_before_after(list(area))
+    cases = {
+        plan_id: calculations.CaseFigures(
+            spent=spent[plan_id],
+            avoided=avoided[plan_id],
+            wellbeing_before=wellbeing.get(plan_id, (None, None))[0],
+            wellbeing_after=wellbeing.get(plan_id, (None, None))[1],
+        )
+        for plan_id in area
+    }
+
+    def grouped(keys: dict[int, object]) -> list[ImpactGroup]:
+        groups: dict[str, list[calculations.CaseFigures]] = defaultdict(list)
+        for plan_id, key in keys.items():
+            groups[str(key)].append(cases[plan_id])
+        return [
+            ImpactGroup(label=label, figures=calculations.group_figures(members, minimum=minimum))
+            for label, members in sorted(groups.items())
+        ]
+
+    return ImpactOverview(
+        total=calculations.group_figures(list(cases.values()), minimum=minimum),
+        by_area=grouped(dict(area)),
+        by_year=grouped(dict(year)),
+        minimum=minimum,
+        caveats=caveats(),
+    )
+
+
+# --- toolbox and roadmap ----------------------------------------------------------------------
+
+
+def tools_for(coalition: Coalition) -> list[Tool]:
+    return list(Tool.objects.filter(coalition=coalition).prefetch_related("evaluations__organisation"))
+
+
+def pilots_for(coalition: Coalition) -> list[Pilot]:
+    return list(Pilot.objects.filter(coalition=coalition).select_related("owner").prefetch_related("checks"))
+
+
+def escalated_lessons(coalition: Coalition) -> list[Lesson]:
+    """Themes put on the agenda of managers or the board, newest escalation first."""
+    return list(
+        Lesson.objects.filter(coalition=coalition)
+        .exclude(escalated_to="")
+        .order_by("-escalated_on", "-created_at")
+        .select_related("session")
+    )

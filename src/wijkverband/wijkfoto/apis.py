@@ -1,0 +1,286 @@
+"""JSON API for areas, indicators and traffic-light results (/api/v1/areas…, /indicators…, /traffic-lights…).
+
+Thin, on the same selectors as the pages. Figures are aggregates; traffic lights are visible to members
+of the coalition's organisations only (others get a 404, as for anything not visible).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from wijkverband.api.base import ERRORS, ActorApi
+from wijkverband.api.pagination import Pagination
+from wijkverband.core.exceptions import NotVisible
+
+from . import selectors
+from .constants import AreaLevel
+from .models import AreaValue, Indicator, TrafficLightConfig
+
+
+class IndicatorOutputSerializer(serializers.ModelSerializer[Indicator]):
+    group = serializers.CharField(help_text="population, households, housing, income, care, facilities, …")
+    direction = serializers.CharField(help_text="higher_is_better, lower_is_better of neutral")
+    sourceTable = serializers.CharField(source="source_table")  # noqa: N815
+    ownerId = serializers.UUIDField(source="owner.uuid", default=None, allow_null=True)  # noqa: N815
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "code",
+            "label",
+            "group",
+            "unit",
+            "decimals",
+            "direction",
+            "source",
+            "sourceTable",
+            "licence",
+            "ownerId",
+        ]
+
+
+class AreaOutputSerializer(serializers.Serializer[Any]):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    level = serializers.CharField(help_text="municipality, district of neighbourhood")
+    municipalityCode = serializers.CharField(source="municipality_code")  # noqa: N815
+    districtCode = serializers.CharField(source="district_code", allow_blank=True)  # noqa: N815
+
+
+class FigureOutputSerializer(serializers.Serializer[Any]):
+    indicator = serializers.CharField()
+    # "label" and "source" shadow attributes of DRF's Field in the stubs; as output names they are right.
+    label = serializers.CharField()  # type: ignore[assignment]
+    group = serializers.CharField()
+    unit = serializers.CharField()
+    year = serializers.IntegerField()
+    value = serializers.FloatField(allow_null=True, help_text="null: onbekend of geheim bij de bron, nooit 0")
+    municipalityValue = serializers.FloatField(allow_null=True)  # noqa: N815
+    countryValue = serializers.FloatField(allow_null=True)  # noqa: N815
+    countryDerived = serializers.BooleanField()  # noqa: N815
+    source = serializers.CharField()  # type: ignore[assignment]
+
+
+class AreaDetailOutputSerializer(serializers.Serializer[Any]):
+    area = AreaOutputSerializer()
+    children = AreaOutputSerializer(many=True)
+    figures = FigureOutputSerializer(many=True)
+
+
+class AreaSearchApi(ActorApi):
+    @extend_schema(
+        operation_id="areas_list",
+        summary="Gemeenten en wijken zoeken op naam of CBS-code",
+        parameters=[OpenApiParameter("q", str, description="naam of code, minstens 2 tekens")],
+        responses={200: AreaOutputSerializer(many=True), **ERRORS},
+    )
+    def get(self, request: Request) -> Response:
+        self.actor(request)
+        found = [
+            selectors.area_get(code) for code, _name, _m in selectors.area_search(request.query_params.get("q", ""))
+        ]
+        return Response(AreaOutputSerializer(found, many=True).data)
+
+
+class AreaDetailApi(ActorApi):
+    @extend_schema(
+        operation_id="areas_retrieve",
+        summary="Wijkfoto van een gemeente, wijk of buurt: alle cijfers met gemeente en land ernaast",
+        responses={200: AreaDetailOutputSerializer, **ERRORS},
+    )
+    def get(self, request: Request, code: str) -> Response:
+        self.actor(request)
+        area = selectors.area_get(code)
+        wijkfoto = selectors.wijkfoto_get(area)
+        figures = [
+            {
+                "indicator": row.indicator.code,
+                "label": row.indicator.label,
+                "group": row.indicator.group,
+                "unit": row.indicator.unit,
+                "year": year,
+                "value": own.value,
+                "municipalityValue": municipality.value,
+                "countryValue": country.value,
+                "countryDerived": country.derived,
+                "source": row.source_text,
+            }
+            for section in wijkfoto.sections
+            for row in section.rows
+            for year, own, municipality, country in row.by_year
+        ]
+        children = [selectors.area_get(c) for c, _name in wijkfoto.children]
+        return Response(AreaDetailOutputSerializer({"area": area, "children": children, "figures": figures}).data)
+
+
+class CapacityOutputSerializer(serializers.Serializer[Any]):
+    neighbourhoodCode = serializers.CharField(source="neighbourhood_code")  # noqa: N815
+    colour = serializers.CharField()
+    capacity = serializers.IntegerField(allow_null=True, help_text="null: niet te zeggen, vraag een mens")
+    reasons = serializers.ListField(child=serializers.CharField())
+    overridden = serializers.BooleanField()
+    trafficLight = serializers.CharField(source="config_name", allow_null=True)  # noqa: N815
+
+
+class AreaCapacityApi(ActorApi):
+    @extend_schema(
+        operation_id="areas_capacity_retrieve",
+        summary="Draagkracht van een buurt: kleur, redenen en ruimte voor plaatsingen (12 maanden)",
+        responses={200: CapacityOutputSerializer, **ERRORS},
+    )
+    def get(self, request: Request, code: str) -> Response:
+        actor = self.actor(request)
+        capacity = selectors.capacity_for(code.upper())
+        if capacity.config_uuid is not None:
+            config = TrafficLightConfig.objects.filter(uuid=capacity.config_uuid).select_related("coalition").first()
+            member = (
+                config is not None
+                and actor.organisation is not None
+                and config.coalition.organisations.filter(pk=actor.organisation.pk).exists()
+            )
+            if not member:
+                raise NotVisible()
+        return Response(CapacityOutputSerializer(capacity).data)
+
+
+class IndicatorListApi(ActorApi):
+    @extend_schema(
+        operation_id="indicators_list",
+        summary="Indicatoren met eenheid, bron en licentie",
+        responses={200: IndicatorOutputSerializer(many=True), **ERRORS},
+    )
+    def get(self, request: Request) -> Response:
+        self.actor(request)
+        return Response(IndicatorOutputSerializer(Indicator.objects.select_related("owner"), many=True).data)
+
+
+class AreaValueOutputSerializer(serializers.ModelSerializer[AreaValue]):
+    level = serializers.CharField(help_text="country, municipality, district, neighbourhood of postcode")
+    areaCode = serializers.CharField(source="area_code")  # noqa: N815
+    measuredOn = serializers.DateField(source="measured_on", allow_null=True)  # noqa: N815
+
+    class Meta:
+        model = AreaValue
+        fields = ["level", "areaCode", "year", "value", "derived", "measuredOn"]
+
+
+class IndicatorValuesApi(ActorApi):
+    @extend_schema(
+        operation_id="indicators_values_list",
+        summary="Cijfers van één indicator per gebied en jaar",
+        parameters=[
+            OpenApiParameter("level", str, enum=AreaLevel.values),
+            OpenApiParameter("year", int),
+            OpenApiParameter("areaCode", str, description="één gebied, of het begin van codes (WK0828)"),
+        ],
+        responses={200: AreaValueOutputSerializer(many=True), **ERRORS},
+    )
+    def get(self, request: Request, code: str) -> Response:
+        self.actor(request)
+        indicator = Indicator.objects.filter(code=code).first()
+        if indicator is None:
+            raise NotVisible()
+        params = request.query_params
+        rows = AreaValue.objects.filter(indicator=indicator).order_by("level", "area_code", "year")
+        if params.get("level"):
+            rows = rows.filter(level=params["level"])
+        if params.get("year", "").isdigit():
+            rows = rows.filter(year=int(params["year"]))
+        if params.get("areaCode"):
+            rows = rows.filter(area_code__startswith=params["areaCode"].upper())
+        paginator = Pagination()
+        page = paginator.paginate_queryset(rows, request, view=self)
+        return paginator.get_paginated_response(AreaValueOutputSerializer(page, many=True).data)
+
+
+class RuleOutputSerializer(serializers.Serializer[Any]):
+    indicator = serializers.CharField(source="indicator.code")
+    orangeThreshold = serializers.FloatField(source="orange_threshold")  # noqa: N815
+    redThreshold = serializers.FloatField(source="red_threshold")  # noqa: N815
+    weight = serializers.FloatField()
+
+
+class TrafficLightOutputSerializer(serializers.ModelSerializer[TrafficLightConfig]):
+    id = serializers.UUIDField(source="uuid")
+    level = serializers.CharField(help_text="district, neighbourhood of postcode")
+    coalition = serializers.CharField(source="coalition.name")
+    orangeFrom = serializers.FloatField(source="orange_from")  # noqa: N815
+    redFrom = serializers.FloatField(source="red_from")  # noqa: N815
+    greenLimit = serializers.FloatField(source="green_limit")  # noqa: N815
+    orangeLimit = serializers.FloatField(source="orange_limit")  # noqa: N815
+    rules = RuleOutputSerializer(many=True)
+
+    class Meta:
+        model = TrafficLightConfig
+        fields = ["id", "name", "coalition", "level", "orangeFrom", "redFrom", "greenLimit", "orangeLimit", "rules"]
+
+
+class AreaLightOutputSerializer(serializers.Serializer[Any]):
+    areaCode = serializers.CharField()  # noqa: N815
+    name = serializers.CharField()
+    colour = serializers.CharField()
+    computedColour = serializers.CharField()  # noqa: N815
+    score = serializers.FloatField(allow_null=True)
+    reasons = serializers.ListField(child=serializers.CharField())
+    overridden = serializers.BooleanField()
+    overrideUntil = serializers.DateField(allow_null=True)  # noqa: N815
+    socialHomes = serializers.FloatField(allow_null=True)  # noqa: N815
+    placements = serializers.FloatField(allow_null=True)
+    capacity = serializers.IntegerField(allow_null=True)
+
+
+class TrafficLightDetailOutputSerializer(serializers.Serializer[Any]):
+    trafficLight = TrafficLightOutputSerializer()  # noqa: N815
+    results = AreaLightOutputSerializer(many=True)
+
+
+def _visible_configs(api: ActorApi, request: Request) -> Any:
+    actor = api.actor(request)
+    if actor.organisation is None:
+        return TrafficLightConfig.objects.none()
+    return TrafficLightConfig.objects.filter(coalition__organisations=actor.organisation).select_related("coalition")
+
+
+class TrafficLightListApi(ActorApi):
+    @extend_schema(
+        operation_id="traffic_lights_list",
+        summary="Stoplichten van de coalities van de eigen organisatie",
+        responses={200: TrafficLightOutputSerializer(many=True), **ERRORS},
+    )
+    def get(self, request: Request) -> Response:
+        configs = _visible_configs(self, request).prefetch_related("rules__indicator")
+        return Response(TrafficLightOutputSerializer(configs, many=True).data)
+
+
+class TrafficLightDetailApi(ActorApi):
+    @extend_schema(
+        operation_id="traffic_lights_retrieve",
+        summary="Uitkomst van een stoplicht per gebied, met redenen en plaatsingsruimte",
+        responses={200: TrafficLightDetailOutputSerializer, **ERRORS},
+    )
+    def get(self, request: Request, config_uuid: str) -> Response:
+        config = _visible_configs(self, request).filter(uuid=config_uuid).first()
+        if config is None:
+            raise NotVisible()
+        results = [
+            {
+                "areaCode": light.code,
+                "name": light.name,
+                "colour": light.evaluation.colour,
+                "computedColour": light.evaluation.computed_colour,
+                "score": light.evaluation.score,
+                "reasons": [r.text for r in light.evaluation.reasons],
+                "overridden": light.evaluation.override is not None,
+                "overrideUntil": light.evaluation.override.valid_until if light.evaluation.override else None,
+                "socialHomes": light.social_homes,
+                "placements": light.placements,
+                "capacity": light.capacity,
+            }
+            for light in selectors.traffic_lights(config)
+        ]
+        return Response(TrafficLightDetailOutputSerializer({"trafficLight": config, "results": results}).data)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class WijkfotoConfig(AppConfig):
+    name = "wijkverband.wijkfoto"
+    label = "wijkfoto"
+    verbose_name = "Wijkfoto"

@@ -1,0 +1,413 @@
+"""Writes of the wijkfoto: own indicators and their figures, traffic-light settings and overrides.
+
+- Only aggregates are written here (no personal data), so there is no consent check; who may write is
+  decided by role: members of the owning organisation record own figures; coordinators and managers
+  of an organisation in the coalition configure its traffic light and set overrides.
+- Every traffic-light change records the resulting colours in the history (``TrafficLightResult``)
+  with its cause, so "why was this neighbourhood orange in March" can be answered.
+- Anything refused raises ValidationError (a Dutch message per field) before anything is written.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from wijkverband.accounts.actor import Actor
+from wijkverband.core.exceptions import PermissionDenied
+from wijkverband.neighbourhoods.models import District, Municipality, Neighbourhood
+from wijkverband.organisations.constants import Role
+from wijkverband.organisations.models import Coalition
+
+from . import selectors
+from .constants import AreaLevel, Colour, IndicatorGroup
+from .models import (
+    AreaValue,
+    Indicator,
+    TrafficLightConfig,
+    TrafficLightOverride,
+    TrafficLightResult,
+    TrafficLightRule,
+)
+from .parsing import housing_area_parts, level_of
+
+STEERING_ROLES = frozenset({Role.COORDINATOR, Role.MANAGER})
+OVERRIDE_MAX_DAYS = 366
+RECORDING_ROLES = frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.MANAGER})
+
+
+def may_steer(actor: Actor, coalition: Coalition) -> bool:
+    """Coordinators and managers of an organisation in the coalition configure and override its traffic light."""
+    return (
+        actor.organisation is not None
+        and actor.role in STEERING_ROLES
+        and coalition.organisations.filter(pk=actor.organisation.pk).exists()
+    )
+
+
+def _require_steer(actor: Actor, coalition: Coalition) -> None:
+    if not may_steer(actor, coalition):
+        raise PermissionDenied(_("Only a coordinator or manager of an organisation in the coalition may do this."))
+
+
+def _area_exists(level: str, code: str) -> bool:
+    if level == AreaLevel.MUNICIPALITY:
+        return Municipality.objects.filter(code=code).exists()
+    if level == AreaLevel.DISTRICT:
+        return District.objects.filter(code=code).exists()
+    if level == AreaLevel.NEIGHBOURHOOD:
+        return Neighbourhood.objects.filter(code=code).exists()
+    if level in (AreaLevel.COMPLEX, AreaLevel.STAIRWELL):
+        parts = housing_area_parts(code)
+        return (
+            parts is not None
+            and bool(parts[2]) == (level == AreaLevel.STAIRWELL)
+            and Neighbourhood.objects.filter(code=parts[0]).exists()
+        )
+    return level_of(code) == level
+
+
+# --- own indicators --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def indicator_create_own(
+    *,
+    actor: Actor,
+    label: str,
+    unit: str,
+    source: str,
+    description: str = "",
+    direction: str = "neutral",
+    decimals: int = 1,
+) -> Indicator:
+    """An organisation's own indicator (e.g. a resident survey, a complex's mutation rate)."""
+    if actor.organisation is None or actor.role not in RECORDING_ROLES:
+        raise PermissionDenied(_("Only members of an organisation may add indicators."))
+    base = slugify(f"{actor.organisation.name}-{label}")[:56] or "eigen"
+    code, n = base, 1
+    while Indicator.objects.filter(code=code).exists():
+        n += 1
+        code = f"{base}-{n}"
+    indicator = Indicator(
+        code=code,
+        label=label.strip(),
+        unit=unit.strip(),
+        source=source.strip(),
+        description=description.strip(),
+        direction=direction,
+        decimals=decimals,
+        group=IndicatorGroup.OWN,
+        owner=actor.organisation,
+        licence="",
+        position=500,
+    )
+    indicator.full_clean()
+    if decimals > 3:
+        raise ValidationError({"decimals": _("At most 3 decimals.")})
+    indicator.save()
+    return indicator
+
+
+def _may_record(actor: Actor, indicator: Indicator) -> bool:
+    if actor.organisation is None or actor.role not in RECORDING_ROLES:
+        return False
+    if indicator.owner_id is not None:
+        return indicator.owner_id == actor.organisation.pk
+    # The network indicators (placements, signals, social homes) are entered by coordinators and managers
+    # until the apps that supply them exist.
+    return indicator.group in {IndicatorGroup.NETWORK, IndicatorGroup.HOUSING} and actor.role in STEERING_ROLES
+
+
+@transaction.atomic
+def area_value_record(
+    *,
+    actor: Actor,
+    indicator: Indicator,
+    level: str,
+    area_code: str,
+    measured_on: date,
+    value: float,
+    source_note: str = "",
+) -> AreaValue:
+    """Record one own measurement; a second figure for the same area and year replaces the first."""
+    if indicator.source_table or not _may_record(actor, indicator):
+        raise PermissionDenied(_("You may not record figures for this indicator."))
+    errors: dict[str, str] = {}
+    area_code = area_code.strip().upper()
+    if level not in AreaLevel.values or level == AreaLevel.COUNTRY:
+        errors["level"] = _("Choose a municipality, district, neighbourhood, postcode area, complex or stairwell.")
+    elif not _area_exists(level, area_code):
+        if level in (AreaLevel.COMPLEX, AreaLevel.STAIRWELL):
+            errors["area_code"] = _(
+                "Unknown complex or stairwell code %(code)s: use the neighbourhood code, the complex id and for a "
+                "stairwell its id, separated by colons (BU08280602:C1040:P7)."
+            ) % {"code": area_code}
+        else:
+            errors["area_code"] = _("Unknown area code %(code)s for this level.") % {"code": area_code}
+    if measured_on > timezone.localdate():
+        errors["measured_on"] = _("The date of measurement cannot be in the future.")
+    if value != value or value in (float("inf"), float("-inf")):
+        errors["value"] = _("Enter a number.")
+    if errors:
+        raise ValidationError(errors)
+    row, _created = AreaValue.objects.update_or_create(
+        indicator=indicator,
+        level=level,
+        area_code=area_code,
+        year=measured_on.year,
+        defaults={
+            "value": value,
+            "measured_on": measured_on,
+            "source_note": source_note.strip()[:200],
+            "recorded_by": actor.user,
+        },
+    )
+    return row
+
+
+# --- traffic light ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def traffic_light_config_create(
+    *,
+    actor: Actor,
+    coalition: Coalition,
+    name: str,
+    level: str = "neighbourhood",
+    orange_from: float = 1,
+    red_from: float = 2,
+    green_limit: float = 10,
+    orange_limit: float = 5,
+) -> TrafficLightConfig:
+    _require_steer(actor, coalition)
+    config = TrafficLightConfig(
+        coalition=coalition,
+        name=name.strip(),
+        level=level,
+        orange_from=orange_from,
+        red_from=red_from,
+        green_limit=green_limit,
+        orange_limit=orange_limit,
+    )
+    _validate_config(config)
+    config.save()
+    return config
+
+
+def _validate_config(config: TrafficLightConfig) -> None:
+    config.full_clean(exclude=["coalition"])
+    errors = {}
+    if config.red_from < config.orange_from:
+        errors["red_from"] = _("Red must start at a score at least as high as orange.")
+    if config.orange_from <= 0:
+        errors["orange_from"] = _("Orange must start above 0, or every area would be orange.")
+    if config.orange_limit > config.green_limit:
+        errors["orange_limit"] = _("An orange area cannot take in more than a green one.")
+    if min(config.green_limit, config.orange_limit) < 0:
+        errors["green_limit"] = _("Capacities cannot be negative.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def traffic_light_config_update(*, actor: Actor, config: TrafficLightConfig, **changes: float | str | bool) -> None:
+    _require_steer(actor, config.coalition)
+    allowed = {"name", "orange_from", "red_from", "green_limit", "orange_limit", "use_district_values", "is_active"}
+    for key, value in changes.items():
+        if key not in allowed:
+            raise ValueError(key)
+        setattr(config, key, value)
+    _validate_config(config)
+    config.save()
+    traffic_lights_record(config=config, cause=_("settings changed by %(user)s") % {"user": actor.user})
+
+
+@transaction.atomic
+def traffic_light_rule_set(
+    *,
+    actor: Actor,
+    config: TrafficLightConfig,
+    indicator: Indicator,
+    orange_threshold: float,
+    red_threshold: float,
+    weight: float = 1,
+) -> TrafficLightRule:
+    """Add a rule or change its thresholds; the new colours go into the history at once."""
+    _require_steer(actor, config.coalition)
+    errors = {}
+    if weight <= 0:
+        errors["weight"] = _("The weight must be above 0.")
+    if indicator.owner_id is not None and not config.coalition.organisations.filter(pk=indicator.owner_id).exists():
+        errors["indicator"] = _("Use public indicators or those of organisations in the coalition.")
+    if errors:
+        raise ValidationError(errors)
+    rule, _created = TrafficLightRule.objects.update_or_create(
+        config=config,
+        indicator=indicator,
+        defaults={"orange_threshold": orange_threshold, "red_threshold": red_threshold, "weight": weight},
+    )
+    traffic_lights_record(
+        config=config,
+        cause=_("rule %(indicator)s set by %(user)s") % {"indicator": indicator.label, "user": actor.user},
+    )
+    return rule
+
+
+@transaction.atomic
+def traffic_light_rule_remove(*, actor: Actor, rule: TrafficLightRule) -> None:
+    config = rule.config
+    _require_steer(actor, config.coalition)
+    label = rule.indicator.label
+    rule.delete()
+    traffic_lights_record(
+        config=config, cause=_("rule %(indicator)s removed by %(user)s") % {"indicator": label, "user": actor.user}
+    )
+
+
+@transaction.atomic
+def traffic_light_override_set(
+    *,
+    actor: Actor,
+    config: TrafficLightConfig,
+    area_code: str,
+    colour: str,
+    reason: str,
+    valid_until: date,
+) -> TrafficLightOverride:
+    """A person's judgement wins over the figures until ``valid_until`` (at most a year ahead)."""
+    _require_steer(actor, config.coalition)
+    organisation = actor.organisation
+    if organisation is None:  # _require_steer already refused; narrows the type
+        raise PermissionDenied(_("Only a coordinator or manager of an organisation in the coalition may do this."))
+    today = timezone.localdate()
+    errors = {}
+    if area_code not in {code for code, _name, _district in selectors.config_areas(config)}:
+        errors["area_code"] = _("This area is not judged by this traffic light.")
+    if colour not in {Colour.GREEN, Colour.ORANGE, Colour.RED}:
+        errors["colour"] = _("Choose green, orange or red.")
+    if len(reason.strip()) < 10:
+        errors["reason"] = _("Explain the reason (at least 10 characters).")
+    if valid_until <= today:
+        errors["valid_until"] = _("The end date must be after today.")
+    elif valid_until > today + timedelta(days=OVERRIDE_MAX_DAYS):
+        errors["valid_until"] = _("An override lasts at most a year.")
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    TrafficLightOverride.objects.filter(config=config, area_code=area_code, ended_at__isnull=True).update(ended_at=now)
+    override = TrafficLightOverride(
+        config=config,
+        area_code=area_code,
+        colour=colour,
+        reason=reason.strip(),
+        valid_until=valid_until,
+        set_by=actor.user,
+        set_by_organisation=organisation,
+    )
+    override.full_clean()
+    override.save()
+    traffic_lights_record(
+        config=config, cause=_("override by %(user)s") % {"user": actor.user}, only=[area_code], force=True
+    )
+    return override
+
+
+@transaction.atomic
+def traffic_light_override_end(*, actor: Actor, override: TrafficLightOverride) -> None:
+    _require_steer(actor, override.config.coalition)
+    if override.ended_at is None:
+        override.ended_at = timezone.now()
+        override.save(update_fields=["ended_at", "updated_at"])
+        traffic_lights_record(
+            config=override.config,
+            cause=_("override ended by %(user)s") % {"user": actor.user},
+            only=[override.area_code],
+            force=True,
+        )
+
+
+def traffic_lights_record(
+    *, config: TrafficLightConfig, cause: str, only: list[str] | None = None, force: bool = False
+) -> int:
+    """Append a history row for every area whose colour or reasons changed since its last row."""
+    lights = selectors.traffic_lights(config, only=only)
+    return _record({config.pk: lights}, cause=cause, force=force, only=only)
+
+
+@transaction.atomic
+def traffic_lights_record_all(*, cause: str, configs: list[TrafficLightConfig] | None = None) -> int:
+    """Recompute every active traffic light (or ``configs``) in one batch and record what changed.
+
+    For the nightly run and after a national import: a few queries in all, history rows in bulk.
+    """
+    if configs is None:
+        configs = list(TrafficLightConfig.objects.filter(is_active=True).select_related("coalition"))
+    return _record(selectors.traffic_lights_many(configs), cause=cause, force=False, only=None)
+
+
+def _record(lights: dict[int, list[selectors.AreaLight]], *, cause: str, force: bool, only: list[str] | None) -> int:
+    last: dict[tuple[int, str], tuple[str, list[str]]] = {}
+    previous_rows = TrafficLightResult.objects.filter(config_id__in=list(lights))
+    if only is not None:
+        previous_rows = previous_rows.filter(area_code__in=only)
+    # Newest first: the first row seen per area is its last recorded state.
+    for config_id, area_code, colour, reasons in previous_rows.order_by("-recorded_at", "-id").values_list(
+        "config_id", "area_code", "colour", "reasons"
+    ):
+        last.setdefault((config_id, area_code), (colour, reasons))
+    new = []
+    for config_id, area_lights in lights.items():
+        for light in area_lights:
+            evaluation = light.evaluation
+            reasons = [r.text for r in evaluation.reasons]
+            if not force and last.get((config_id, light.code)) == (evaluation.colour, reasons):
+                continue
+            new.append(
+                TrafficLightResult(
+                    config_id=config_id,
+                    area_code=light.code,
+                    colour=evaluation.colour,
+                    computed_colour=evaluation.computed_colour,
+                    score=evaluation.score,
+                    reasons=reasons,
+                    overridden=evaluation.override is not None,
+                    cause=cause[:200],
+                )
+            )
+    TrafficLightResult.objects.bulk_create(new, batch_size=2000)
+    return len(new)
+
+
+@transaction.atomic
+def traffic_light_overrides_expire(*, today: date | None = None) -> int:
+    """End every override whose end date has passed and record the colour the area falls back to.
+
+    The colour itself already ignores an expired override when it is read; this puts the moment of
+    expiry into the history ("override expired"), once per override. Run daily (django-q2) or with
+    ``wijkverband expire_traffic_light_overrides``. Returns the number of overrides ended.
+    """
+    today = today or timezone.localdate()
+    expired = list(
+        TrafficLightOverride.objects.select_for_update()
+        .filter(ended_at__isnull=True, valid_until__lt=today)
+        .select_related("config")
+    )
+    if not expired:
+        return 0
+    now = timezone.now()
+    TrafficLightOverride.objects.filter(pk__in=[o.pk for o in expired]).update(ended_at=now, updated_at=now)
+    for override in expired:
+        lights = selectors.traffic_lights(override.config, on=today, only=[override.area_code])
+        cause = _("override expired (was %(colour)s up to and including %(date)s)") % {
+            "colour": Colour(override.colour).label,
+            "date": override.valid_until.strftime("%d-%m-%Y"),
+        }
+        _record({override.config_id: lights}, cause=cause, force=True, only=[override.area_code])
+    return len(expired)
