@@ -135,7 +135,9 @@ class ActionForm(forms.Form):
         help_text=_("For example: bijzondere bijstand, schuldhulpverlening."),
     )
 
-    def __init__(self, *args: Any, participants: list[CaseParticipant], needs: list[Any], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, participants: list[CaseParticipant], needs: list[Any], area: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.participants = participants
         self.fields["owner"].choices = [("", "—"), *_participant_choices(participants)]  # type: ignore[attr-defined]
@@ -143,7 +145,9 @@ class ActionForm(forms.Form):
         # The catalogue is a later app (schemes); imported here so cases does not depend on it at import time.
         from wijkverband.schemes.selectors import catalogue_choices
 
-        self.fields["resource"].choices = [("", "—"), *catalogue_choices()]  # type: ignore[attr-defined]
+        # Only what applies where the resident lives (national, municipal, district): a region's whole
+        # catalogue would be thousands of options on every plan page.
+        self.fields["resource"].choices = [("", "—"), *catalogue_choices(area=area)]  # type: ignore[attr-defined]
         for participant in participants:
             self.fields[f"role_{participant.uuid}"] = forms.ChoiceField(
                 label=participant.name, choices=[("", "—"), *Rasci.choices], required=False

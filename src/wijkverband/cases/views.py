@@ -92,6 +92,14 @@ def plan_open(request: HttpRequest, actor: Actor, resident_uuid: str) -> HttpRes
 # --- the plan page -------------------------------------------------------------------------------
 
 
+def _resident_area(view: PlanView) -> str:
+    """The district (or else municipality) whose schemes and services apply to the resident."""
+    neighbourhood = view.plan.resident.neighbourhood
+    if neighbourhood is None:
+        return ""
+    return str(neighbourhood.district.code)
+
+
 def _plan_forms(view: PlanView, bound: dict[str, Form] | None = None, invite_query: str = "") -> dict[str, Form]:
     instruments = selectors.instruments_with_scales()
     zrm = next((i for i in instruments if i.code == InstrumentCode.SELF_RELIANCE_MATRIX), None)
@@ -100,7 +108,7 @@ def _plan_forms(view: PlanView, bound: dict[str, Form] | None = None, invite_que
         "invite": forms.InviteForm(memberships=selectors.invite_candidates(view, query=invite_query)),
         "network": forms.NetworkForm(),
         "director": forms.DirectorForm(participants=view.participants),
-        "action": forms.ActionForm(participants=view.participants, needs=view.needs),
+        "action": forms.ActionForm(participants=view.participants, needs=view.needs, area=_resident_area(view)),
         "meeting": forms.MeetingForm(participants=view.participants),
         "score": forms.ScoreForm(instruments=instruments),
         "matrix": forms.MatrixForm(instrument=zrm),
@@ -339,7 +347,9 @@ def action_add(request: HttpRequest, actor: Actor, plan_uuid: str) -> HttpRespon
         key="action",
         anchor="afspraken",
         success=_("Agreement added."),
-        make_form=lambda view: forms.ActionForm(request.POST, participants=view.participants, needs=view.needs),
+        make_form=lambda view: forms.ActionForm(
+            request.POST, participants=view.participants, needs=view.needs, area=_resident_area(view)
+        ),
         perform=perform,
     )
 

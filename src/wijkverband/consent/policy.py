@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from wijkverband.organisations.constants import PERSONAL_DATA_ROLES, Role
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from wijkverband.accounts.actor import Actor
     from wijkverband.cases.models import CasePlan, CasePlanQuerySet
     from wijkverband.residents.models import Resident, ResidentQuerySet
+    from wijkverband.signals.models import OutreachTask, Signal, Team
 
 
 # What each role may do on a resident it can see. Viewing the audit trail of a file (who looked
@@ -167,3 +168,32 @@ def may_see_health_notes(actor: Actor, resident_id: int) -> bool:
         .filter(pk=resident_id)
         .exists()
     )
+
+
+# --- signals (vroegsignalering) ------------------------------------------------------------------
+# Signals rest on a legal task (the Wgs for arrears, the Wmo/Jeugdwet duty to respond to worries),
+# not on the resident's consent: a household that never met a professional has consented to nothing
+# yet. Need to know is membership of the receiving team, behind the same role gate as residents:
+# an active professional or coordinator membership of the acting organisation that is a member of
+# the team the signal is routed to. Everything else is a 404; managers see aggregates only. What a
+# signal leads to (a case plan) follows the consent rules above.
+
+
+def signal_teams_of(actor: Actor) -> QuerySet[Team]:
+    from wijkverband.signals.models import Team
+
+    if not _sees_personal_data(actor) or actor.membership is None:
+        return Team.objects.none()
+    return Team.objects.filter(is_active=True, members__membership=actor.membership)
+
+
+def visible_signals(queryset: QuerySet[Signal], *, actor: Actor) -> QuerySet[Signal]:
+    if not _sees_personal_data(actor) or actor.membership is None:
+        return queryset.none()
+    return queryset.filter(team__is_active=True, team__members__membership=actor.membership)
+
+
+def visible_outreach(queryset: QuerySet[OutreachTask], *, actor: Actor) -> QuerySet[OutreachTask]:
+    if not _sees_personal_data(actor) or actor.membership is None:
+        return queryset.none()
+    return queryset.filter(team__is_active=True, team__members__membership=actor.membership)

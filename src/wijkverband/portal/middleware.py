@@ -10,7 +10,19 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from .constants import PORTAL_SESSION_KEY
 
-ALLOWED_PREFIXES = ("/mijn/", "/static/", "/i18n/", "/account/uitloggen/", "/favicon.ico", "/healthz")
+ALLOWED_PREFIXES = (
+    "/mijn/",
+    "/static/",
+    "/i18n/",
+    "/account/uitloggen/",
+    "/favicon.ico",
+    "/healthz",
+    # Public pages anyone may use without logging in: the schemes wizard and its items, reporting a worry.
+    "/regelingen/wijzer/",
+    "/regelingen/regeling/",
+    "/regelingen/dienst/",
+    "/melden/",
+)
 
 
 class ResidentSessionBoundaryMiddleware:

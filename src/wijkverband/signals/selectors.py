@@ -23,12 +23,13 @@ from django.utils import timezone
 from wijkverband.accounts.actor import Actor
 from wijkverband.audit.constants import AuditAction, AuditOutcome
 from wijkverband.audit.services import audit_event_record, audit_events_record
+from wijkverband.consent.policy import signal_teams_of as teams_of
+from wijkverband.consent.policy import visible_outreach, visible_signals
 from wijkverband.core.exceptions import NotVisible
 from wijkverband.core.validators import is_uuid
 from wijkverband.residents.models import Resident
 
 from . import lifecycle, stats
-from .access import teams_of, visible_outreach, visible_signals
 from .models import OutreachAttempt, OutreachTask, Signal, SignalCategory, SignalStatusChange, Team
 from .services import PERSON_SUBJECTS
 

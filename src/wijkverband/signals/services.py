@@ -39,6 +39,7 @@ from wijkverband.cases import services as case_services
 from wijkverband.cases.constants import CasePlanStatus
 from wijkverband.cases.models import CasePlan
 from wijkverband.consent.constants import ConsentScope
+from wijkverband.consent.policy import visible_outreach, visible_signals
 from wijkverband.consent.services import consent_grant_record
 from wijkverband.core import crypto
 from wijkverband.core.exceptions import NotVisible, PermissionDenied
@@ -49,7 +50,6 @@ from wijkverband.residents.models import Resident
 from wijkverband.residents.services import resident_register
 
 from . import arrears, lifecycle, routing, workdays
-from .access import visible_outreach, visible_signals
 from .constants import (
     AttemptKind,
     BatchSource,

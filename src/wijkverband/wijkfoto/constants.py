@@ -48,6 +48,13 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("Failed, nothing written")
 
 
+class UploadStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting")
+    RUNNING = "running", _("Importing")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Failed, nothing written")
+
+
 class Colour(models.TextChoices):
     GREEN = "green", _("Green")
     ORANGE = "orange", _("Orange")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkverband.core.validators import validate_no_control_chars, validate_no_html
 
-from .constants import AreaLevel, Colour, Direction
+from .constants import AreaLevel, Colour, Direction, ImportKind
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = [validate_no_html, validate_no_control_chars]
@@ -108,3 +108,17 @@ class AreaValueForm(forms.Form):
     def __init__(self, *args: Any, indicators: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["indicator"].choices = indicators  # type: ignore[attr-defined]
+
+
+class UploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of file"), choices=ImportKind.choices)
+    file = forms.FileField(
+        label=_("File"), help_text=_("As published: CBS csv, xlsx or OData JSON, Leefbaarometer csv, GeoJSON")
+    )
+    year = forms.IntegerField(
+        label=_("Year"),
+        required=False,
+        min_value=1990,
+        help_text=_("Only when the file name does not say; for a Leefbaarometer file: the one year to import"),
+    )
+    strict = forms.BooleanField(label=_("Import nothing when one row has a problem"), required=False)

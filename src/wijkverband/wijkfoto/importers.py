@@ -201,7 +201,7 @@ def _run(
             report.run = run
     except ImportRefused as refused:
         failed = refused.report or report
-        ImportRun.objects.create(
+        failed.run = ImportRun.objects.create(
             kind=kind,
             file_name=path.name,
             layout=failed.layout,

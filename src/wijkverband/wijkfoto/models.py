@@ -25,6 +25,7 @@ from .constants import (
     ImportStatus,
     IndicatorGroup,
     TrafficLightLevel,
+    UploadStatus,
 )
 
 TEXT_VALIDATORS = [validate_no_html, validate_no_control_chars]
@@ -81,6 +82,33 @@ class ImportRun(BaseModel):
         ordering = ["-created_at"]
         verbose_name = _("import")
         verbose_name_plural = _("imports")
+
+
+class ImportUpload(BaseModel):
+    """A file uploaded in the web page, imported in the background (django-q2) with progress.
+
+    The file is kept under ``DATA_DIR/uploads/wijkfoto/<uuid>/`` with its own name (the importers read
+    the year and layout from it). ``rows_done`` is read from a progress file while the import runs,
+    because the import's own transaction keeps its writes invisible until it ends.
+    """
+
+    kind = models.CharField(_("kind"), max_length=16, choices=ImportKind.choices)
+    file_name = models.CharField(_("file"), max_length=255)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    strict = models.BooleanField(_("strict"), default=False)
+    status = models.CharField(_("status"), max_length=8, choices=UploadStatus.choices, default=UploadStatus.QUEUED)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    message = models.CharField(max_length=500, blank=True)
+    run = models.ForeignKey(ImportRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("upload")
+        verbose_name_plural = _("uploads")
 
 
 class AreaValue(models.Model):

@@ -42,6 +42,8 @@ class Row:
     own: tuple[Cell, ...]
     municipality: tuple[Cell, ...]
     country: tuple[Cell, ...]
+    # Per year: the table or file edition the area's figure came from (85984NED, kwb-2023, an own note).
+    tables: tuple[str, ...] = ()
 
     @property
     def by_year(self) -> list[tuple[int, Cell, Cell, Cell]]:
@@ -57,8 +59,17 @@ class Row:
 
     @property
     def source_text(self) -> str:
+        """Source, the table per year when the years come from different tables, and the licence."""
         parts = [self.indicator.source]
-        if self.indicator.source_table:
+        years_of: dict[str, list[int]] = {}
+        for year, table in zip(self.years, self.tables, strict=False):
+            if table:
+                years_of.setdefault(table, []).append(year)
+        if len(years_of) > 1:
+            parts += [f"{table} ({', '.join(str(y) for y in years)})" for table, years in years_of.items()]
+        elif years_of:
+            parts.append(next(iter(years_of)))
+        elif self.indicator.source_table:
             parts.append(self.indicator.source_table)
         if self.indicator.licence:
             parts.append(self.indicator.licence)
@@ -86,6 +97,7 @@ def build_profile(
     own: Mapping[str, Series],
     municipality: Mapping[str, Series],
     country: Mapping[str, Series],
+    tables: Mapping[str, Mapping[int, str]] | None = None,
 ) -> list[Section]:
     """Sections in the order of ``groups``; an indicator shows when the area itself has any figure for it."""
     rows_by_group: dict[str, list[Row]] = {key: [] for key, _label in groups}
@@ -101,6 +113,7 @@ def build_profile(
                 own=tuple(_cell(series, y, info.decimals) for y in years),
                 municipality=tuple(_cell(municipality.get(info.code), y, info.decimals) for y in years),
                 country=tuple(_cell(country.get(info.code), y, info.decimals) for y in years),
+                tables=tuple((tables or {}).get(info.code, {}).get(y, "") for y in years),
             )
         )
     labels = dict(groups)

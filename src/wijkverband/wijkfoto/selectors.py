@@ -112,7 +112,7 @@ def values_for(
         by_level[level].append(code)
     for level, codes in by_level.items():
         condition |= Q(level=level, area_code__in=codes)
-    rows = AreaValue.objects.filter(condition).select_related("indicator")
+    rows = AreaValue.objects.filter(condition).select_related("indicator", "import_run")
     if indicator_codes is not None:
         rows = rows.filter(indicator__code__in=list(indicator_codes))
     out: dict[tuple[str, str], dict[str, dict[int, AreaValue]]] = defaultdict(lambda: defaultdict(dict))
@@ -121,20 +121,25 @@ def values_for(
     return out
 
 
-# Area codes per query: well under SQLite's limit on bound parameters, few queries for the whole country.
+# Up to this many area codes are sent in the query; above it the whole level is read and filtered here.
 CHUNK = 2000
 
 
-def _chunks(codes: Sequence[str]) -> Iterable[Sequence[str]]:
-    for start in range(0, len(codes), CHUNK):
-        yield codes[start : start + CHUNK]
+# Providers get a whole level at once up to this many codes (below SQLite's and PostgreSQL's parameter limits);
+# EnteredFigures then reads the level instead of sending the codes.
+PROVIDER_CHUNK = 20_000
+
+
+def _chunks(codes: Sequence[str], size: int) -> Iterable[Sequence[str]]:
+    for start in range(0, len(codes), size):
+        yield codes[start : start + size]
 
 
 def _provided(indicator_code: str, level: str, area_codes: Sequence[str], *, on: date) -> dict[str, float | None]:
     provider = providers.provider_for(indicator_code)
     out: dict[str, float | None] = {}
     if provider is not None:
-        for chunk in _chunks(area_codes):
+        for chunk in _chunks(area_codes, PROVIDER_CHUNK):
             out.update(provider.values(level=level, area_codes=chunk, on=on))
     return out
 
@@ -215,23 +220,25 @@ def config_rules(config: TrafficLightConfig) -> list[Rule]:
     return _rules_of([config])[config.pk]
 
 
-def _rule(r: TrafficLightRule) -> Rule:
-    return Rule(
-        indicator_code=r.indicator.code,
-        label=r.indicator.label,
-        unit=r.indicator.unit,
-        orange=r.orange_threshold,
-        red=r.red_threshold,
-        weight=r.weight,
-        decimals=r.indicator.decimals,
-    )
-
-
 def _rules_of(configs: Sequence[TrafficLightConfig]) -> dict[int, list[Rule]]:
-    """config pk → its rules, for all configs in one query."""
+    """config pk → its rules (ordered by indicator label, as ``TrafficLightRule.Meta``), one query for all configs."""
     out: dict[int, list[Rule]] = {c.pk: [] for c in configs}
-    for r in TrafficLightRule.objects.filter(config__in=[c.pk for c in configs]).select_related("indicator"):
-        out[r.config_id].append(_rule(r))
+    rows = (
+        TrafficLightRule.objects.filter(config__in=[c.pk for c in configs])
+        .order_by("indicator__label", "pk")
+        .values_list(
+            "config_id",
+            "indicator__code",
+            "indicator__label",
+            "indicator__unit",
+            "orange_threshold",
+            "red_threshold",
+            "weight",
+            "indicator__decimals",
+        )
+    )
+    for config_id, code, label, unit, orange, red, weight, decimals in rows:
+        out[config_id].append(Rule(code, label, unit, orange=orange, red=red, weight=weight, decimals=decimals))
     return out
 
 
@@ -527,13 +534,13 @@ def capacity_for(
     for config in configs.select_related("coalition").order_by("coalition__name", "name"):
         found.setdefault(config.level, config)
     for level, area_code in candidates:
-        config = found.get(level)
-        if config is None:
+        chosen = found.get(level)
+        if chosen is None:
             continue
-        results = traffic_lights(config, on=on, only=[area_code])
+        results = traffic_lights(chosen, on=on, only=[area_code])
         if not results:
             return Capacity(
-                neighbourhood_code, trafficlight.UNKNOWN, None, (), False, config.name, config.uuid, level, area_code
+                neighbourhood_code, trafficlight.UNKNOWN, None, (), False, chosen.name, chosen.uuid, level, area_code
             )
         light = results[0]
         return Capacity(
@@ -542,8 +549,8 @@ def capacity_for(
             capacity=light.capacity,
             reasons=tuple(r.text for r in light.evaluation.reasons),
             overridden=light.evaluation.override is not None,
-            config_name=config.name,
-            config_uuid=config.uuid,
+            config_name=chosen.name,
+            config_uuid=chosen.uuid,
             level=level,
             area_code=area_code,
         )
@@ -584,6 +591,17 @@ def _series(values: dict[str, dict[int, AreaValue]]) -> dict[str, dict[int, tupl
     return {code: {year: (v.value, v.derived) for year, v in years.items()} for code, years in values.items()}
 
 
+def _tables(values: dict[str, dict[int, AreaValue]]) -> dict[str, dict[int, str]]:
+    """indicator code → year → where that year's figure came from: the import's table, or an own figure's note."""
+    return {
+        code: {
+            year: (v.import_run.source_table if v.import_run is not None else v.source_note)
+            for year, v in years.items()
+        }
+        for code, years in values.items()
+    }
+
+
 @dataclass(frozen=True)
 class Wijkfoto:
     area: Area
@@ -606,6 +624,7 @@ def wijkfoto_get(area: Area) -> Wijkfoto:
         if area.level != AreaLevel.MUNICIPALITY
         else {},
         country=_series(values.get((AreaLevel.COUNTRY, COUNTRY_CODE), empty)),
+        tables=_tables(values.get((area.level, area.code), empty)),
     )
     return Wijkfoto(area=area, sections=sections, children=area_children(area), indicators=indicators)
 

@@ -10,13 +10,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import get_valid_filename, slugify
 from django.utils.translation import gettext as _
+
+from django_q.tasks import async_task
 
 from wijkverband.accounts.actor import Actor
 from wijkverband.core.exceptions import PermissionDenied
@@ -25,9 +31,10 @@ from wijkverband.organisations.constants import Role
 from wijkverband.organisations.models import Coalition
 
 from . import selectors
-from .constants import AreaLevel, Colour, IndicatorGroup
+from .constants import AreaLevel, Colour, ImportKind, IndicatorGroup, UploadStatus
 from .models import (
     AreaValue,
+    ImportUpload,
     Indicator,
     TrafficLightConfig,
     TrafficLightOverride,
@@ -411,3 +418,129 @@ def traffic_light_overrides_expire(*, today: date | None = None) -> int:
         }
         _record({override.config_id: lights}, cause=cause, force=True, only=[override.area_code])
     return len(expired)
+
+
+# --- web uploads of source files --------------------------------------------------------------------
+
+UPLOAD_ROLES = frozenset({Role.COORDINATOR, Role.FUNCTIONAL_ADMIN})
+UPLOAD_SUFFIXES = {
+    ImportKind.CBS: {".csv", ".xlsx", ".json"},
+    ImportKind.LEEFBAAROMETER: {".csv"},
+    ImportKind.GEO: {".geojson", ".json"},
+}
+UPLOAD_MAX_BYTES = 200 * 1024 * 1024  # the national PC4 and GeoJSON files are tens of megabytes
+IMPORT_TASK = "wijkverband.wijkfoto.tasks.import_upload_run"
+
+
+def may_upload(actor: Actor) -> bool:
+    """Coordinators and functional administrators load source files for everyone (figures are public)."""
+    return actor.organisation is not None and actor.role in UPLOAD_ROLES
+
+
+def upload_folder(upload: ImportUpload) -> Path:
+    return Path(settings.DATA_DIR) / "uploads" / "wijkfoto" / str(upload.uuid)
+
+
+def upload_path(upload: ImportUpload) -> Path:
+    return upload_folder(upload) / upload.file_name
+
+
+def upload_progress(upload: ImportUpload) -> int:
+    """Rows done: from the progress file while the import runs (its transaction hides the row's updates)."""
+    if upload.status != UploadStatus.RUNNING:
+        return upload.rows_done
+    try:
+        return int((upload_folder(upload) / "progress").read_text() or 0)
+    except (OSError, ValueError):
+        return 0
+
+
+@transaction.atomic
+def import_upload_create(
+    *, actor: Actor, kind: str, file: UploadedFile, year: int | None = None, strict: bool = False
+) -> ImportUpload:
+    """Store an uploaded source file and queue its import (django-q2); the page follows its progress."""
+    organisation = actor.organisation
+    if organisation is None or not may_upload(actor):
+        raise PermissionDenied(_("Only coordinators and functional administrators may import source files."))
+    name = get_valid_filename(Path(file.name or "").name)
+    errors: dict[str, str] = {}
+    if kind not in UPLOAD_SUFFIXES:
+        errors["kind"] = _("Choose CBS key figures, Leefbaarometer or area boundaries.")
+    elif Path(name).suffix.lower() not in UPLOAD_SUFFIXES[ImportKind(kind)]:
+        allowed = ", ".join(sorted(UPLOAD_SUFFIXES[ImportKind(kind)]))
+        errors["file"] = _("This kind of file is read from %(suffixes)s files.") % {"suffixes": allowed}
+    if not file.size:
+        errors["file"] = _("The file is empty.")
+    elif file.size > UPLOAD_MAX_BYTES:
+        errors["file"] = _("The file is larger than 200 MB.")
+    if year is not None and not 1990 <= year <= timezone.localdate().year:
+        errors["year"] = _("Enter a year between 1990 and this year.")
+    if errors:
+        raise ValidationError(errors)
+    upload = ImportUpload.objects.create(
+        kind=kind, file_name=name, year=year, strict=strict, uploaded_by=actor.user, organisation=organisation
+    )
+    folder = upload_folder(upload)
+    folder.mkdir(parents=True, exist_ok=True)
+    with upload_path(upload).open("wb") as handle:
+        for chunk in file.chunks():
+            handle.write(chunk)
+    upload.rows_total = _rows_in(upload_path(upload))
+    upload.save(update_fields=["rows_total", "updated_at"])
+    # Queued once the row is committed, so the worker finds it.
+    transaction.on_commit(lambda: async_task(IMPORT_TASK, upload.pk, task_name=f"import {name}"[:100]))
+    return upload
+
+
+def _rows_in(path: Path) -> int:
+    """Data rows of a csv (for the progress bar); 0 for other layouts, shown as rows done only."""
+    if path.suffix.lower() != ".csv":
+        return 0
+    with path.open("rb") as handle:
+        return max(sum(1 for _line in handle) - 1, 0)
+
+
+def import_upload_run(*, upload: ImportUpload) -> ImportUpload:
+    """Run a queued upload's import; the importer's own transaction makes a refused file write nothing."""
+    from .importers import ImportRefused, ImportReport, cbs_import, geo_import, leefbaarometer_import
+
+    if upload.status != UploadStatus.QUEUED:
+        return upload
+    importer: dict[str, Callable[..., ImportReport]] = {
+        ImportKind.CBS: cbs_import,
+        ImportKind.LEEFBAAROMETER: leefbaarometer_import,
+        ImportKind.GEO: geo_import,
+    }
+    progress_file = upload_folder(upload) / "progress"
+    upload.status = UploadStatus.RUNNING
+    upload.save(update_fields=["status", "updated_at"])
+
+    def progress(rows: int) -> None:
+        progress_file.write_text(str(rows))
+
+    try:
+        report = importer[ImportKind(upload.kind)](
+            path=upload_path(upload),
+            year=upload.year,
+            started_by=upload.uploaded_by,
+            strict=upload.strict,
+            progress=progress,
+        )
+    except ImportRefused as refused:
+        upload.status = UploadStatus.FAILED
+        upload.message = refused.message[:500]
+        upload.run = refused.report.run if refused.report else None
+        upload.rows_done = refused.report.rows_read if refused.report else 0
+    except (OSError, UnicodeError, ValueError, KeyError) as error:
+        # A file the importer could not even read: its transaction rolled back, so nothing was written.
+        upload.status = UploadStatus.FAILED
+        upload.message = (_("The file could not be read: %(error)s") % {"error": error})[:500]
+    else:
+        upload.status = UploadStatus.DONE
+        upload.run = report.run
+        upload.rows_done = report.rows_read
+    upload.finished_at = timezone.now()
+    upload.save()
+    progress_file.unlink(missing_ok=True)
+    return upload

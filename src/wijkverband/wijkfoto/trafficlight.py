@@ -77,7 +77,13 @@ class Evaluation:
 
 
 def _number(value: float, rule: Rule) -> str:
-    return f"{format_number(value, rule.decimals)} {rule.unit}".strip()
+    return _formatted(value, rule.decimals, rule.unit)
+
+
+@functools.lru_cache(maxsize=8192)
+def _formatted(value: float, decimals: int, unit: str) -> str:
+    # Thresholds and most figures (whole percentages) repeat across thousands of areas.
+    return f"{format_number(value, decimals)} {unit}".strip()
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,8 @@ from wijkverband.core.exceptions import NotVisible, PermissionDenied
 from wijkverband.core.web import actor_view, attach_errors
 
 from . import charts, exports, forms, providers, selectors, services
-from .constants import AreaLevel
-from .models import AreaValue, Indicator, TrafficLightConfig, TrafficLightOverride, TrafficLightResult
+from .constants import AreaLevel, UploadStatus
+from .models import AreaValue, ImportUpload, Indicator, TrafficLightConfig, TrafficLightOverride, TrafficLightResult
 
 PROFILE_MAX_INHABITANTS = 20_000
 
@@ -55,7 +55,15 @@ def index(request: HttpRequest, actor: Actor) -> HttpResponse:
             TrafficLightConfig.objects.filter(coalition__organisations=actor.organisation).select_related("coalition")
         )
     return render(
-        request, "wijkfoto/index.html", {"form": form, "found": found, "own_municipality": own, "configs": configs}
+        request,
+        "wijkfoto/index.html",
+        {
+            "form": form,
+            "found": found,
+            "own_municipality": own,
+            "configs": configs,
+            "may_upload": services.may_upload(actor),
+        },
     )
 
 
@@ -366,3 +374,45 @@ def own_indicators(request: HttpRequest, actor: Actor) -> HttpResponse:
         },
         status=status,
     )
+
+
+# --- web upload of source files -------------------------------------------------------------------
+
+
+@actor_view
+def uploads(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """Upload a source file; the import runs in the background and the page follows it."""
+    if not services.may_upload(actor):
+        raise NotVisible()
+    form = forms.UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            upload = services.import_upload_create(actor=actor, **form.cleaned_data)
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            return redirect("wijkfoto:upload", upload_uuid=upload.uuid)
+    recent = ImportUpload.objects.filter(organisation=actor.organisation).select_related("uploaded_by")[:20]
+    return render(
+        request, "wijkfoto/uploads.html", {"form": form, "recent": recent}, status=400 if form.errors else 200
+    )
+
+
+@actor_view
+def upload(request: HttpRequest, actor: Actor, upload_uuid: str) -> HttpResponse:
+    """The upload's progress and, when done, its per-row report; htmx asks for the fragment every second."""
+    if not services.may_upload(actor):
+        raise NotVisible()
+    found = ImportUpload.objects.filter(uuid=upload_uuid, organisation=actor.organisation).select_related("run").first()
+    if found is None:
+        raise NotVisible()
+    rows_done = services.upload_progress(found)
+    context = {
+        "upload": found,
+        "rows_done": rows_done,
+        "percent": min(100, rows_done * 100 // found.rows_total) if found.rows_total else None,
+        "running": found.status in (UploadStatus.QUEUED, UploadStatus.RUNNING),
+        "problems": found.run.problems[:200] if found.run else [],
+    }
+    template = "wijkfoto/_upload_progress.html" if request.headers.get("HX-Request") else "wijkfoto/upload.html"
+    return render(request, template, context)

@@ -137,12 +137,18 @@ def test_without_login_the_resident_is_sent_to_the_page_about_the_link(client):
         "/audit/bewoners/{uuid}/inzage/",
         "/organisaties/",
         "/api/v1/",
+        "/regelingen/beheer/",
     ],
 )
 def test_a_resident_cannot_open_professional_pages(eva_client, eva_account, path):
     response = eva_client.get(path.format(uuid=eva_account.resident.uuid))
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/regelingen/wijzer/", "/melden/"])
+def test_a_logged_in_resident_can_use_the_public_pages(eva_client, eva_account, path):
+    assert eva_client.get(path).status_code == 200
 
 
 def test_a_resident_with_a_plain_session_still_sees_no_professional_data(client, eva_account):
