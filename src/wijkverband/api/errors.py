@@ -18,12 +18,21 @@ from wijkverband.core.exceptions import DomainError, NotVisible, PermissionDenie
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
 
+def _camel(name: str) -> str:
+    """Service errors name model fields (``date_of_birth``); the API speaks camelCase (``dateOfBirth``)."""
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
 def _invalid_params(detail: Any, prefix: str = "") -> list[dict[str, str]]:
     params: list[dict[str, str]] = []
     if isinstance(detail, dict):
         for key, value in detail.items():
-            name = f"{prefix}.{key}" if prefix else str(key)
-            params.extend(_invalid_params(value, "" if name == "non_field_errors" else name))
+            if key == "non_field_errors":
+                params.extend(_invalid_params(value, prefix))
+                continue
+            name = f"{prefix}.{_camel(str(key))}" if prefix else _camel(str(key))
+            params.extend(_invalid_params(value, name))
     elif isinstance(detail, list):
         for item in detail:
             params.extend(_invalid_params(item, prefix))

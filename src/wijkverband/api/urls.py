@@ -220,4 +220,24 @@ urlpatterns = [
     path(
         "traffic-lights/<uuid:config_uuid>", wijkfoto_apis.TrafficLightDetailApi.as_view(), name="traffic-light-detail"
     ),
+    path(
+        "traffic-lights/<uuid:config_uuid>/rules",
+        wijkfoto_apis.TrafficLightRuleListApi.as_view(),
+        name="traffic-light-rule-list",
+    ),
+    path(
+        "traffic-lights/<uuid:config_uuid>/rules/<str:indicator_code>",
+        wijkfoto_apis.TrafficLightRuleDetailApi.as_view(),
+        name="traffic-light-rule-detail",
+    ),
+    path(
+        "traffic-lights/<uuid:config_uuid>/overrides",
+        wijkfoto_apis.TrafficLightOverrideListApi.as_view(),
+        name="traffic-light-override-list",
+    ),
+    path(
+        "traffic-lights/<uuid:config_uuid>/overrides/<uuid:override_uuid>",
+        wijkfoto_apis.TrafficLightOverrideDetailApi.as_view(),
+        name="traffic-light-override-detail",
+    ),
 ]

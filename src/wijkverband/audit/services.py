@@ -8,12 +8,12 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.utils import timezone
 
 from wijkverband.accounts.actor import Actor
@@ -107,6 +107,69 @@ def audit_events_record(
     else:
         AuditEvent.objects.bulk_create(events)
     return events
+
+
+def audit_events_append(
+    *,
+    actor: Actor | None,
+    event_type: str,
+    action: AuditAction | str,
+    resident_uuids: Iterable[uuid.UUID | None],
+    object_type: str = "",
+    object_uuid: uuid.UUID | None = None,
+    scope: str = "",
+    reason: str = "",
+    outcome: AuditOutcome | str = AuditOutcome.SUCCESS,
+    details: dict[str, Any] | None = None,
+) -> int:
+    """``audit_events_record`` for bulk writes (a batch of many residents); returns how many were written.
+
+    The same fields and the same keyed hash per event, but no model instances: on PostgreSQL the
+    rows go in with one COPY, which is what lets a 100,000-row arrears batch keep one event per
+    resident (NEN 7513) without the ORM's per-row cost. Elsewhere it falls back to bulk_create.
+    """
+    if not settings.AUDIT_ENABLED:
+        return 0
+    base = _event_fields(
+        actor=actor,
+        event_type=event_type,
+        action=str(action),
+        resident_uuid=None,
+        object_type=object_type,
+        object_uuid=object_uuid,
+        scope=scope,
+        reason=reason,
+        outcome=str(outcome),
+        details=details or {},
+        now=timezone.now(),
+    )
+    key = settings.AUDIT_HMAC_KEY
+    connection = connections[router.db_for_write(AuditEvent)]
+    if connection.vendor != "postgresql":
+        events = [
+            AuditEvent(hash=chain.event_hash(key, fields), **fields)
+            for fields in ({**base, "resident_uuid": resident_uuid} for resident_uuid in resident_uuids)
+        ]
+        AuditEvent.objects.bulk_create(events, batch_size=1000)
+        return len(events)
+    from psycopg.types.json import Jsonb
+
+    columns = [*base, "hash"]
+    position = columns.index("resident_uuid")
+    written = 0
+    template = [Jsonb(value) if name == "details" else value for name, value in base.items()] + [""]
+    with connection.cursor() as cursor:
+        table = connection.ops.quote_name(AuditEvent._meta.db_table)
+        names = ", ".join(connection.ops.quote_name(column) for column in columns)
+        with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:  # type: ignore[attr-defined]
+            for resident_uuid in resident_uuids:
+                base["resident_uuid"] = resident_uuid
+                row = template.copy()
+                row[position] = resident_uuid
+                row[-1] = chain.event_hash(key, base)
+                copy.write_row(row)
+                written += 1
+    return written
 
 
 def audit_event_record(

@@ -27,13 +27,13 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, models, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkverband.accounts.actor import Actor
 from wijkverband.audit.constants import AuditAction
-from wijkverband.audit.services import audit_event_record, audit_events_record
+from wijkverband.audit.services import audit_event_record, audit_events_append, audit_events_record
 from wijkverband.cases import selectors as case_selectors
 from wijkverband.cases import services as case_services
 from wijkverband.cases.constants import CasePlanStatus
@@ -75,7 +75,7 @@ logger = logging.getLogger(__name__)
 
 RECEIPT_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY34679"  # no look-alikes (0/O, 1/I, 5/S, 8/B)
 ERROR_REPORT_LIMIT = 1000
-CHUNK_ROWS = 2000
+CHUNK_ROWS = 5000
 PERSON_SUBJECTS = {SubjectKind.RESIDENT, SubjectKind.HOUSEHOLD, SubjectKind.ADDRESS}
 
 
@@ -651,8 +651,54 @@ def signal_partner_for(actor: Actor) -> SignalPartner:
     return partner
 
 
+def _is_postgresql(model: type[models.Model]) -> bool:
+    return connections[router.db_for_write(model)].vendor == "postgresql"
+
+
+def _insert_rows(model: type[models.Model], rows: list[dict[str, Any]], *, with_ids: bool = False) -> None:
+    """Insert plain rows (attname → value; what is missing takes the field's default) in one go.
+
+    On PostgreSQL one COPY, with the ids drawn from the table's sequence first when the caller
+    needs them (``row["id"]`` is set); a batch ingest spends most of its time in the ORM's per-row
+    preparation otherwise. Elsewhere (SQLite in development and tests) bulk_create, which also
+    returns the ids.
+    """
+    if not rows:
+        return
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    connection = connections[router.db_for_write(model)]
+    if connection.vendor != "postgresql":
+        objects = [model(**row) for row in rows]
+        model._default_manager.bulk_create(objects, batch_size=1000)
+        if with_ids:
+            for row, instance in zip(rows, objects, strict=True):
+                row["id"] = instance.pk
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        if with_ids:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [model._meta.db_table, len(rows)],
+            )
+            for row, (pk,) in zip(rows, cursor.fetchall(), strict=True):
+                row["id"] = pk
+        columns = [field.column for field in fields] + (["id"] if with_ids else [])
+        names = [field.attname for field in fields] + (["id"] if with_ids else [])
+        defaults = {field.attname: field for field in fields}
+        sql = f"COPY {table} ({', '.join(connection.ops.quote_name(c) for c in columns)}) FROM STDIN"
+        with cursor.copy(sql) as copy:  # type: ignore[attr-defined]
+            for row in rows:
+                copy.write_row([row[name] if name in row else defaults[name].get_default() for name in names])
+
+
 class _BatchWriter:
-    """Writes the valid rows of one batch in chunks, inside the caller's transaction."""
+    """Writes the valid rows of one batch in chunks, inside the caller's transaction.
+
+    Rows become plain dicts, never model instances, and routing, deadlines, dedupe and the
+    household lookup are done once per chunk or cached per distinct value: at 100,000 rows the
+    per-row ORM work was most of the time (see benchmarks/signals.py).
+    """
 
     def __init__(self, *, actor: Actor, batch: ArrearsBatch, now: datetime) -> None:
         self.actor = actor
@@ -665,10 +711,27 @@ class _BatchWriter:
             category.code: category
             for category in SignalCategory.objects.filter(is_arrears=True, is_active=True).select_related("parent")
         }
-        self.tasks: dict[tuple[int, str, int, str], OutreachTask] = {}
+        self.tasks: dict[tuple[int, str, int, str], dict[str, Any]] = {}
         self.pending: list[arrears.ArrearsRow] = []
         self.new_count = 0
         self.known_count = 0
+        self.routes: dict[tuple[str, str, bool], routing.Rule | None] = {}
+        self.deadlines: dict[tuple[int, bool], date] = {}
+        user = actor.user
+        self.reason = _("Received from %(creditor)s (batch %(reference)s)") % {
+            "creditor": batch.creditor.name,
+            "reference": batch.reference,
+        }
+        self.history_fields = {
+            "from_status": "",
+            "to_status": SignalStatus.NEW,
+            "changed_by_id": user.pk if user else None,
+            "changed_by_name": str(user) if user else "Wijkverband",
+            "organisation_name": actor.organisation.name if actor.organisation else "",
+            "reason": self.reason[:500],
+            "created_at": now,
+            "updated_at": now,
+        }
 
     def category_for(self, kind: str) -> SignalCategory:
         category = self.categories.get(f"betalingsachterstand-{kind}") or self.categories.get("betalingsachterstand")
@@ -681,15 +744,43 @@ class _BatchWriter:
         if len(self.pending) >= CHUNK_ROWS:
             self.flush()
 
+    def route(self, category: SignalCategory, pc4: str, has_open_case: bool) -> routing.Rule | None:
+        key = (category.code, pc4, has_open_case)
+        if key not in self.routes:
+            self.routes[key] = routing.first_match(
+                routing.Facts(
+                    categories=category.lineage_codes(),
+                    areas=self.areas[pc4].codes,
+                    source=SourceKind.CREDITOR,
+                    has_open_case=has_open_case,
+                ),
+                self.rules,
+            )
+        return self.routes[key]
+
+    def deadline(self, category: SignalCategory, is_urgent: bool) -> date:
+        key = (category.pk, is_urgent)
+        if key not in self.deadlines:
+            self.deadlines[key] = workdays.response_deadline(
+                self.today,
+                days=category.response_days,
+                urgent_days=category.urgent_response_days,
+                is_urgent=is_urgent,
+            )
+        return self.deadlines[key]
+
     def flush(self) -> None:
         rows, self.pending = self.pending, []
         if not rows:
             return
         creditor_id = self.batch.creditor_id
+        # The partial unique index (creditor, reference) only serves a query that repeats its condition.
         known = set(
             Signal.objects.filter(
                 reporter_organisation_id=creditor_id, creditor_reference__in=[row.reference for row in rows]
-            ).values_list("creditor_reference", flat=True)
+            )
+            .exclude(creditor_reference="")
+            .values_list("creditor_reference", flat=True)
         )
         fresh = [row for row in rows if row.reference not in known]
         self.known_count += len(rows) - len(fresh)
@@ -703,132 +794,174 @@ class _BatchWriter:
             )
         }
         with_plan = _open_plan_resident_ids(pk for pk, _household in residents.values())
+        user_id = self.actor.user.pk if self.actor.user else None
         signals = []
         for row in fresh:
             category = self.category_for(row.arrears_kind)
             area = self.areas[row.pc4]
-            resident_id, household_id = residents.get(indexes.get(row.reference, ""), (None, None))
-            rule = routing.first_match(
-                routing.Facts(
-                    categories=category.lineage_codes(),
-                    areas=area.codes,
-                    source=SourceKind.CREDITOR,
-                    has_open_case=resident_id in with_plan,
-                ),
-                self.rules,
-            )
+            bsn_index = indexes.get(row.reference, "")
+            resident_id, household_id = residents.get(bsn_index, (None, None)) if bsn_index else (None, None)
+            rule = self.route(category, row.pc4, resident_id in with_plan)
             signals.append(
-                Signal(
-                    receipt_number=receipt_number_new(self.today.year),
-                    category=category,
-                    subject_kind=SubjectKind.HOUSEHOLD,
-                    resident_id=resident_id,
-                    household_id=household_id,
-                    subject_name=f"{row.first_name} {row.last_name}".strip(),
-                    street=row.street,
-                    postcode=row.postcode,
-                    house_number=row.house_number,
-                    house_number_addition=row.house_number_addition,
-                    city=row.city,
-                    phone=row.phone,
-                    email=row.email,
-                    bsn_encrypted=crypto.encrypt(row.bsn) if row.bsn else "",
-                    bsn_index=indexes.get(row.reference, ""),
-                    neighbourhood_id=area.neighbourhood_id,
-                    municipality_id=area.municipality_id,
-                    source_kind=SourceKind.CREDITOR,
-                    reporter_organisation_id=creditor_id,
-                    reporter_user=self.actor.user,
-                    batch=self.batch,
-                    creditor_reference=row.reference,
-                    arrears_kind=row.arrears_kind,
-                    amount_owed=row.amount_owed,
-                    months_in_arrears=row.months_in_arrears,
-                    is_urgent=row.is_urgent,
-                    team_id=int(rule.team_key) if rule else None,
-                    routing_rule_id=int(rule.key) if rule else None,
-                    received_at=self.now,
-                    due_on=workdays.response_deadline(
-                        self.today,
-                        days=category.response_days,
-                        urgent_days=category.urgent_response_days,
-                        is_urgent=row.is_urgent,
-                    ),
-                )
+                {
+                    "uuid": uuid.uuid4(),
+                    "created_at": self.now,
+                    "updated_at": self.now,
+                    "receipt_number": receipt_number_new(self.today.year),
+                    "category_id": category.pk,
+                    "subject_kind": SubjectKind.HOUSEHOLD,
+                    "subject_uuid": uuid.uuid4(),
+                    "resident_id": resident_id,
+                    "household_id": household_id,
+                    "subject_name": f"{row.first_name} {row.last_name}".strip(),
+                    "street": row.street,
+                    "postcode": row.postcode,
+                    "house_number": row.house_number,
+                    "house_number_addition": row.house_number_addition,
+                    "city": row.city,
+                    "phone": row.phone,
+                    "email": row.email,
+                    "bsn_encrypted": crypto.encrypt(row.bsn) if row.bsn else "",
+                    "bsn_index": bsn_index,
+                    "neighbourhood_id": area.neighbourhood_id,
+                    "municipality_id": area.municipality_id,
+                    "source_kind": SourceKind.CREDITOR,
+                    "reporter_organisation_id": creditor_id,
+                    "reporter_user_id": user_id,
+                    "batch_id": self.batch.pk,
+                    "creditor_reference": row.reference,
+                    "arrears_kind": row.arrears_kind,
+                    "amount_owed": row.amount_owed,
+                    "months_in_arrears": row.months_in_arrears,
+                    "is_urgent": row.is_urgent,
+                    "status": SignalStatus.NEW,
+                    "team_id": int(rule.team_key) if rule else None,
+                    "routing_rule_id": int(rule.key) if rule else None,
+                    "received_at": self.now,
+                    "due_on": self.deadline(category, row.is_urgent),
+                    "outreach_id": None,
+                }
             )
         self._combine(signals)
-        Signal.objects.bulk_create(signals, batch_size=500)
-        reason = _("Received from %(creditor)s (batch %(reference)s)") % {
-            "creditor": self.batch.creditor.name,
-            "reference": self.batch.reference,
-        }
-        SignalStatusChange.objects.bulk_create(
-            [_history(self.actor, signal, "", SignalStatus.NEW, reason) for signal in signals], batch_size=1000
+        _insert_rows(Signal, signals, with_ids=True)
+        _insert_rows(
+            SignalStatusChange,
+            [{**self.history_fields, "uuid": uuid.uuid4(), "signal_id": signal["id"]} for signal in signals],
         )
-        audit_events_record(
+        audit_events_append(
             actor=self.actor,
             event_type="signal.create",
             action=AuditAction.CREATE,
-            resident_uuids=[signal.subject_uuid for signal in signals],
+            resident_uuids=[signal["subject_uuid"] for signal in signals],
             object_type="arrears_batch",
             object_uuid=self.batch.uuid,
             details={"source": "creditor"},
         )
         self.new_count += len(signals)
 
-    def _combine(self, signals: Sequence[Signal]) -> None:
+    def _existing_tasks(self, keys: set[tuple[int, str, int, str]]) -> list[dict[str, Any]]:
+        """The open tasks within the combining period for exactly these households (one query)."""
+        since = self.today - timedelta(days=settings.SIGNALS_COMBINE_DAYS)
+        fields = ("id", "team_id", "postcode", "house_number", "house_number_addition", "due_on")
+        if _is_postgresql(OutreachTask):
+            # Match the households as a set; filtering by postcode alone would fetch every task of
+            # the chunk's postcodes again and again in a large batch.
+            table = connections[router.db_for_write(OutreachTask)]
+            ordered = sorted(keys)
+            with table.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT t.{', t.'.join(fields)} FROM signals_outreachtask t "  # noqa: S608 - fixed names
+                    "JOIN unnest(%s::bigint[], %s::text[], %s::bigint[], %s::text[]) AS k(team, pc, nr, ad) "
+                    "ON t.team_id = k.team AND t.postcode = k.pc AND t.house_number = k.nr "
+                    "AND upper(t.house_number_addition) = k.ad "
+                    "WHERE t.status = %s AND t.opened_on >= %s ORDER BY t.opened_on, t.id",
+                    [
+                        [key[0] for key in ordered],
+                        [key[1] for key in ordered],
+                        [key[2] for key in ordered],
+                        [key[3] for key in ordered],
+                        OutreachStatus.OPEN,
+                        since,
+                    ],
+                )
+                return [dict(zip(fields, found, strict=True)) for found in cursor.fetchall()]
+        return list(
+            OutreachTask.objects.filter(
+                team_id__in={key[0] for key in keys},
+                postcode__in={key[1] for key in keys},
+                house_number__in={key[2] for key in keys},
+                status=OutreachStatus.OPEN,
+                opened_on__gte=since,
+            )
+            .order_by("opened_on", "id")
+            .values(*fields)
+        )
+
+    def _combine(self, signals: Sequence[dict[str, Any]]) -> None:
         """One outreach task per team and household: existing open ones within the period, else new."""
-        keys = {
-            (signal.team_id, signal.postcode, signal.house_number or 0, signal.house_number_addition.upper())
-            for signal in signals
-            if signal.team_id is not None
-        }
+
+        def key_of(signal: Mapping[str, Any]) -> tuple[int, str, int, str]:
+            return (
+                signal["team_id"],
+                signal["postcode"],
+                signal["house_number"] or 0,
+                signal["house_number_addition"].upper(),
+            )
+
+        keys = {key_of(signal) for signal in signals if signal["team_id"] is not None}
         missing = {key for key in keys if key not in self.tasks}
         if missing:
-            existing = OutreachTask.objects.filter(
-                team_id__in={key[0] for key in missing},
-                postcode__in={key[1] for key in missing},
-                status=OutreachStatus.OPEN,
-                opened_on__gte=self.today - timedelta(days=settings.SIGNALS_COMBINE_DAYS),
-            ).order_by("opened_on")
-            for found in existing:
-                key = (found.team_id, found.postcode, found.house_number, found.house_number_addition.upper())
+            for found in self._existing_tasks(missing):
+                key = (
+                    found["team_id"],
+                    found["postcode"],
+                    found["house_number"],
+                    found["house_number_addition"].upper(),
+                )
                 if key in missing:
                     self.tasks.setdefault(key, found)
-        new_tasks: dict[tuple[int, str, int, str], OutreachTask] = {}
-        earlier: dict[int, OutreachTask] = {}
+        new_tasks: dict[tuple[int, str, int, str], dict[str, Any]] = {}
+        earlier: dict[int, date] = {}
         for signal in signals:
-            if signal.team_id is None:
+            if signal["team_id"] is None:
                 continue
-            key = (signal.team_id, signal.postcode, signal.house_number or 0, signal.house_number_addition.upper())
-            task: OutreachTask | None = self.tasks.get(key) or new_tasks.get(key)
+            key = key_of(signal)
+            task = self.tasks.get(key) or new_tasks.get(key)
             if task is None:
-                task = OutreachTask(
-                    team_id=signal.team_id,
-                    postcode=signal.postcode,
-                    house_number=signal.house_number or 0,
-                    house_number_addition=signal.house_number_addition,
-                    street=signal.street,
-                    city=signal.city,
-                    display_name=signal.subject_name,
-                    neighbourhood_id=signal.neighbourhood_id,
-                    household_id=signal.household_id,
-                    opened_on=self.today,
-                    due_on=signal.due_on,
-                )
+                task = {
+                    "uuid": uuid.uuid4(),
+                    "created_at": self.now,
+                    "updated_at": self.now,
+                    "team_id": signal["team_id"],
+                    "postcode": signal["postcode"],
+                    "house_number": signal["house_number"] or 0,
+                    "house_number_addition": signal["house_number_addition"],
+                    "street": signal["street"],
+                    "city": signal["city"],
+                    "display_name": signal["subject_name"],
+                    "neighbourhood_id": signal["neighbourhood_id"],
+                    "household_id": signal["household_id"],
+                    "status": OutreachStatus.OPEN,
+                    "opened_on": self.today,
+                    "due_on": signal["due_on"],
+                }
                 new_tasks[key] = task
-            elif signal.due_on < task.due_on:
-                task.due_on = signal.due_on
-                if task.pk:
-                    earlier[task.pk] = task
-            signal.outreach = task
-        OutreachTask.objects.bulk_create(new_tasks.values(), batch_size=500)
-        self.tasks.update(new_tasks)
-        if earlier:
-            OutreachTask.objects.bulk_update(earlier.values(), ["due_on"])
+            elif signal["due_on"] < task["due_on"]:
+                task["due_on"] = signal["due_on"]
+                if "id" in task:
+                    earlier[task["id"]] = task["due_on"]
+            signal["outreach"] = task
+        _insert_rows(OutreachTask, list(new_tasks.values()), with_ids=True)
+        # Only id and due date are needed later; keep the cache small for a large batch.
+        self.tasks.update({key: {"id": task["id"], "due_on": task["due_on"]} for key, task in new_tasks.items()})
+        by_day: dict[date, list[int]] = {}
+        for pk, due_on in earlier.items():
+            by_day.setdefault(due_on, []).append(pk)
+        for due_on, pks in by_day.items():  # a handful of distinct deadlines: one UPDATE each
+            OutreachTask.objects.filter(pk__in=pks, due_on__gt=due_on).update(due_on=due_on, updated_at=self.now)
         for signal in signals:
-            if signal.outreach is not None:
-                signal.outreach_id = signal.outreach.pk  # set after the bulk insert gave the task its id
+            task = signal.pop("outreach", None)
+            signal["outreach_id"] = task["id"] if task is not None else None
 
 
 def arrears_batch_ingest(

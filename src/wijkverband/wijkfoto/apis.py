@@ -8,18 +8,27 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers
+from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from wijkverband.api.base import ERRORS, ActorApi
 from wijkverband.api.pagination import Pagination
-from wijkverband.core.exceptions import NotVisible
+from wijkverband.core.exceptions import DomainError, NotVisible
 
-from . import selectors
+from . import selectors, services
 from .constants import AreaLevel
-from .models import AreaValue, Indicator, TrafficLightConfig
+from .models import (
+    TEXT_VALIDATORS,
+    AreaValue,
+    Indicator,
+    TrafficLightConfig,
+    TrafficLightOverride,
+    TrafficLightRule,
+)
 
 
 class IndicatorOutputSerializer(serializers.ModelSerializer[Indicator]):
@@ -125,17 +134,33 @@ class CapacityOutputSerializer(serializers.Serializer[Any]):
     reasons = serializers.ListField(child=serializers.CharField())
     overridden = serializers.BooleanField()
     trafficLight = serializers.CharField(source="config_name", allow_null=True)  # noqa: N815
+    level = serializers.CharField(
+        help_text="niveau van het stoplicht dat antwoordde: neighbourhood, complex, stairwell"
+    )
+    areaCode = serializers.CharField(source="area_code")  # noqa: N815
 
 
 class AreaCapacityApi(ActorApi):
     @extend_schema(
         operation_id="areas_capacity_retrieve",
         summary="Draagkracht van een buurt: kleur, redenen en ruimte voor plaatsingen (12 maanden)",
+        parameters=[
+            OpenApiParameter("complexCode", str, description="eigen complexnummer van de corporatie in deze buurt"),
+            OpenApiParameter("stairwellCode", str, description="portieknummer binnen het complex"),
+        ],
         responses={200: CapacityOutputSerializer, **ERRORS},
     )
     def get(self, request: Request, code: str) -> Response:
         actor = self.actor(request)
-        capacity = selectors.capacity_for(code.upper())
+        params = request.query_params
+        try:
+            capacity = selectors.capacity_for(
+                code.upper(),
+                complex_code=params.get("complexCode") or None,
+                stairwell_code=params.get("stairwellCode") or None,
+            )
+        except ValueError as error:
+            raise DomainError(_("Give a valid complex id (and a stairwell only with its complex).")) from error
         if capacity.config_uuid is not None:
             config = TrafficLightConfig.objects.filter(uuid=capacity.config_uuid).select_related("coalition").first()
             member = (
@@ -169,6 +194,14 @@ class AreaValueOutputSerializer(serializers.ModelSerializer[AreaValue]):
         fields = ["level", "areaCode", "year", "value", "derived", "measuredOn"]
 
 
+class AreaValueInputSerializer(serializers.Serializer[Any]):
+    level = serializers.ChoiceField(choices=[c for c in AreaLevel.values if c != AreaLevel.COUNTRY])
+    areaCode = serializers.CharField(max_length=40, help_text="CBS-code, postcode, of BU…:complex[:portiek]")  # noqa: N815
+    measuredOn = serializers.DateField()  # noqa: N815
+    value = serializers.FloatField()
+    sourceNote = serializers.CharField(max_length=200, required=False, allow_blank=True, validators=TEXT_VALIDATORS)  # noqa: N815
+
+
 class IndicatorValuesApi(ActorApi):
     @extend_schema(
         operation_id="indicators_values_list",
@@ -196,6 +229,29 @@ class IndicatorValuesApi(ActorApi):
         paginator = Pagination()
         page = paginator.paginate_queryset(rows, request, view=self)
         return paginator.get_paginated_response(AreaValueOutputSerializer(page, many=True).data)
+
+    @extend_schema(
+        operation_id="indicators_values_create",
+        summary="Eigen cijfer vastleggen (leden van de eigenaar; een tweede cijfer in hetzelfde jaar vervangt het)",
+        request=AreaValueInputSerializer,
+        responses={201: AreaValueOutputSerializer, **ERRORS},
+    )
+    def post(self, request: Request, code: str) -> Response:
+        actor = self.actor(request)
+        indicator = Indicator.objects.filter(code=code).first()
+        if indicator is None:
+            raise NotVisible()
+        data = _valid(AreaValueInputSerializer, request.data)
+        value = services.area_value_record(
+            actor=actor,
+            indicator=indicator,
+            level=data["level"],
+            area_code=data["areaCode"],
+            measured_on=data["measuredOn"],
+            value=data["value"],
+            source_note=data.get("sourceNote", ""),
+        )
+        return Response(AreaValueOutputSerializer(value).data, status=status.HTTP_201_CREATED)
 
 
 class RuleOutputSerializer(serializers.Serializer[Any]):
@@ -284,3 +340,137 @@ class TrafficLightDetailApi(ActorApi):
             for light in selectors.traffic_lights(config)
         ]
         return Response(TrafficLightDetailOutputSerializer({"trafficLight": config, "results": results}).data)
+
+
+# --- writes: rules, overrides, own figures ------------------------------------------------------------
+
+
+def _valid(serializer_class: type[serializers.Serializer[Any]], data: Any) -> dict[str, Any]:
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+def _visible_config(api: ActorApi, request: Request, config_uuid: str) -> TrafficLightConfig:
+    config = _visible_configs(api, request).filter(uuid=config_uuid).first()
+    if config is None:
+        raise NotVisible()
+    return config
+
+
+class RuleInputSerializer(serializers.Serializer[Any]):
+    indicator = serializers.SlugField(max_length=64, help_text="code van de indicator")
+    orangeThreshold = serializers.FloatField()  # noqa: N815
+    redThreshold = serializers.FloatField(help_text="onder oranje: lager is slechter")  # noqa: N815
+    weight = serializers.FloatField(default=1, min_value=0.1, max_value=10)
+
+    def validate_indicator(self, value: str) -> Indicator:
+        indicator = Indicator.objects.filter(code=value).first()
+        if indicator is None:
+            raise serializers.ValidationError(_("Unknown indicator %(code)s.") % {"code": value})
+        return indicator
+
+
+class TrafficLightRuleListApi(ActorApi):
+    @extend_schema(
+        operation_id="traffic_lights_rules_create",
+        summary="Regel toevoegen of drempels wijzigen (coördinator of manager van de coalitie)",
+        request=RuleInputSerializer,
+        responses={200: RuleOutputSerializer, **ERRORS},
+    )
+    def post(self, request: Request, config_uuid: str) -> Response:
+        actor = self.actor(request)
+        config = _visible_config(self, request, config_uuid)
+        data = _valid(RuleInputSerializer, request.data)
+        rule = services.traffic_light_rule_set(
+            actor=actor,
+            config=config,
+            indicator=data["indicator"],
+            orange_threshold=data["orangeThreshold"],
+            red_threshold=data["redThreshold"],
+            weight=data["weight"],
+        )
+        return Response(RuleOutputSerializer(rule).data)
+
+
+class TrafficLightRuleDetailApi(ActorApi):
+    @extend_schema(
+        operation_id="traffic_lights_rules_destroy",
+        summary="Regel verwijderen (coördinator of manager van de coalitie)",
+        responses={204: None, **ERRORS},
+    )
+    def delete(self, request: Request, config_uuid: str, indicator_code: str) -> Response:
+        actor = self.actor(request)
+        config = _visible_config(self, request, config_uuid)
+        rule = TrafficLightRule.objects.filter(config=config, indicator__code=indicator_code).first()
+        if rule is None:
+            raise NotVisible()
+        services.traffic_light_rule_remove(actor=actor, rule=rule)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class OverrideInputSerializer(serializers.Serializer[Any]):
+    areaCode = serializers.CharField(max_length=40)  # noqa: N815
+    colour = serializers.ChoiceField(choices=["green", "orange", "red"])
+    reason = serializers.CharField(max_length=2000, validators=TEXT_VALIDATORS)
+    validUntil = serializers.DateField(help_text="uiterlijk een jaar vooruit")  # noqa: N815
+
+
+class OverrideOutputSerializer(serializers.ModelSerializer[TrafficLightOverride]):
+    id = serializers.UUIDField(source="uuid")
+    areaCode = serializers.CharField(source="area_code")  # noqa: N815
+    validUntil = serializers.DateField(source="valid_until")  # noqa: N815
+    setBy = serializers.CharField(source="set_by_organisation.name")  # noqa: N815
+    endedAt = serializers.DateTimeField(source="ended_at", allow_null=True)  # noqa: N815
+
+    class Meta:
+        model = TrafficLightOverride
+        fields = ["id", "areaCode", "colour", "reason", "validUntil", "setBy", "endedAt"]
+
+
+class TrafficLightOverrideListApi(ActorApi):
+    @extend_schema(
+        operation_id="traffic_lights_overrides_list",
+        summary="Handmatige kleuren van een stoplicht (ook beëindigde)",
+        responses={200: OverrideOutputSerializer(many=True), **ERRORS},
+    )
+    def get(self, request: Request, config_uuid: str) -> Response:
+        config = _visible_config(self, request, config_uuid)
+        overrides = config.overrides.select_related("set_by_organisation")
+        return Response(OverrideOutputSerializer(overrides, many=True).data)
+
+    @extend_schema(
+        operation_id="traffic_lights_overrides_create",
+        summary="Kleur handmatig zetten met reden en einddatum (coördinator of manager van de coalitie)",
+        request=OverrideInputSerializer,
+        responses={201: OverrideOutputSerializer, **ERRORS},
+    )
+    def post(self, request: Request, config_uuid: str) -> Response:
+        actor = self.actor(request)
+        config = _visible_config(self, request, config_uuid)
+        data = _valid(OverrideInputSerializer, request.data)
+        override = services.traffic_light_override_set(
+            actor=actor,
+            config=config,
+            area_code=data["areaCode"].strip().upper(),
+            colour=data["colour"],
+            reason=data["reason"],
+            valid_until=data["validUntil"],
+        )
+        return Response(OverrideOutputSerializer(override).data, status=status.HTTP_201_CREATED)
+
+
+class TrafficLightOverrideDetailApi(ActorApi):
+    @extend_schema(
+        operation_id="traffic_lights_overrides_destroy",
+        summary="Handmatige kleur beëindigen (blijft in de geschiedenis)",
+        responses={204: None, **ERRORS},
+    )
+    def delete(self, request: Request, config_uuid: str, override_uuid: str) -> Response:
+        actor = self.actor(request)
+        config = _visible_config(self, request, config_uuid)
+        override = config.overrides.filter(uuid=override_uuid).first()
+        if override is None:
+            raise NotVisible()
+        services.traffic_light_override_end(actor=actor, override=override)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -139,7 +139,8 @@ def test_dates_in_the_future_are_refused_by_the_service(wijkcoach):
     )
 
     assert response.status_code == 400
-    assert [p["name"] for p in response.json()["invalidParams"]] == ["date_of_birth"]
+    # The service names the model field; the answer uses the name the client sent.
+    assert [p["name"] for p in response.json()["invalidParams"]] == ["dateOfBirth"]
 
 
 def test_unauthenticated_requests_get_401_problem(eva):

@@ -651,7 +651,7 @@ def test_an_agreement_due_in_the_past_is_refused(eva_plan, wijkcoach, director):
 
     assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
-    assert _invalid_names(response) == {"due_on"}
+    assert _invalid_names(response) == {"dueOn"}
     assert CaseAction.objects.count() == 0
 
 
@@ -733,7 +733,7 @@ def test_a_health_related_meeting_without_the_health_scope_is_refused(eva_plan, 
     )
 
     assert response.status_code == 400
-    assert _invalid_names(response) == {"is_health_related"}
+    assert _invalid_names(response) == {"isHealthRelated"}
     assert Meeting.objects.count() == 0
 
 
@@ -834,7 +834,7 @@ def test_escalating_needs_a_table(eva_plan, wijkcoach):
     )
 
     assert response.status_code == 400
-    assert _invalid_names(response) == {"escalation_table"}
+    assert _invalid_names(response) == {"escalationTable"}
 
 
 def test_a_forbidden_transition_is_refused(eva_plan, wijkcoach):
@@ -846,7 +846,7 @@ def test_a_forbidden_transition_is_refused(eva_plan, wijkcoach):
 
     assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
-    assert _invalid_names(response) == {"to_status"}
+    assert _invalid_names(response) == {"toStatus"}
     assert _state() == before
 
 
@@ -894,7 +894,7 @@ def test_a_waakvlam_contact_in_the_future_is_refused(full_plan, wijkcoach):
     )
 
     assert response.status_code == 400
-    assert _invalid_names(response) == {"done_on"}
+    assert _invalid_names(response) == {"doneOn"}
     assert WatchContact.objects.get(uuid=full_plan["contact"]).done_on is None
 
 
