@@ -18,21 +18,6 @@ from wijkverband.testing.actors import actor_for
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def _price_list_and_instruments():
-    """The reference data the migrations load, put back if an earlier browser test's flush removed it
-    (the serialized rollback of tests/e2e/conftest.py does not restore it on this setup)."""
-    from wijkverband.agreements.models import PriceItem
-    from wijkverband.agreements.pricelist import price_list_load
-    from wijkverband.cases.instruments import instruments_load
-    from wijkverband.cases.models import Instrument, InstrumentDomain, InstrumentLevel
-
-    if not PriceItem.objects.exists():
-        price_list_load(PriceItem)
-    if not Instrument.objects.exists():
-        instruments_load(Instrument, InstrumentDomain, InstrumentLevel)
-
-
 def test_coalition_din_agreement_kpi_and_micro_analysis(
     page: Page, live_server, neighbourhood, wijkteam, corporation, coordinator, wijkcoach, eva_plan
 ):

@@ -17,6 +17,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -781,7 +782,30 @@ def _valid(serializer_class: type[serializers.Serializer[Any]], data: Any) -> di
     return dict(serializer.validated_data)
 
 
-class CoalitionApi(ActorApi):
+# Services name the party or list they refuse by its model name; the client sent it under this name.
+SERVICE_FIELDS = {
+    "organisation": "organisationId",
+    "owner": "ownerId",
+    "attendees": "attendeeIds",
+    "savings": "savingsSplit",
+    "goals": "goalIds",
+    "strategic_goal": "strategicGoalId",
+}
+
+
+class AgreementsApi(ActorApi):
+    """Refusals of a service point at the input field the client sent (``invalidParams[].name``)."""
+
+    service_fields: dict[str, str] = {}
+
+    def handle_exception(self, exc: Exception) -> Response:
+        if isinstance(exc, DjangoValidationError) and hasattr(exc, "error_dict"):
+            names = {**SERVICE_FIELDS, **self.service_fields}
+            exc = DjangoValidationError({names.get(key, key): value for key, value in exc.error_dict.items()})
+        return super().handle_exception(exc)
+
+
+class CoalitionApi(AgreementsApi):
     """Base for endpoints under one coalition: the coalition or a 404."""
 
     def coalition(self, request: Request, coalition_uuid: str) -> tuple[Any, Coalition]:
@@ -997,6 +1021,8 @@ def _framework_view(coalition: Coalition, agreement_pk: int) -> Any:
 
 
 class FrameworkAgreementListCreateApi(CoalitionApi):
+    service_fields = {"homes": "homesPerYear"}
+
     @extend_schema(
         operation_id="coalition_framework_agreements_list",
         summary="Raamafspraken: woningen per jaar, aandelen, geleverd en tekort per partij",
@@ -1271,7 +1297,7 @@ class ImpactApi(CoalitionApi):
 # --- price list and micro-analysis ----------------------------------------------------------------
 
 
-class PriceListApi(ActorApi):
+class PriceListApi(AgreementsApi):
     @extend_schema(
         operation_id="price_list_list",
         summary="Maatschappelijke prijslijst: referentiekosten met bron en jaar",
@@ -1304,7 +1330,7 @@ class PriceListApi(ActorApi):
         return _created(PriceItemOutputSerializer(item).data)
 
 
-class MicroAnalysisApi(ActorApi):
+class MicroAnalysisApi(AgreementsApi):
     @extend_schema(
         operation_id="case_plans_micro_analysis_retrieve",
         summary="Micro-analyse (maatschappelijk rendement) van een plan, met kanttekeningen",

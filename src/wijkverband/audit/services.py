@@ -145,10 +145,11 @@ def audit_events_append(
     )
     key = settings.AUDIT_HMAC_KEY
     connection = connections[router.db_for_write(AuditEvent)]
+    hasher = chain.event_hasher(key, base, "resident_uuid")
     if connection.vendor != "postgresql":
         events = [
-            AuditEvent(hash=chain.event_hash(key, fields), **fields)
-            for fields in ({**base, "resident_uuid": resident_uuid} for resident_uuid in resident_uuids)
+            AuditEvent(hash=hasher(resident_uuid), **{**base, "resident_uuid": resident_uuid})
+            for resident_uuid in resident_uuids
         ]
         AuditEvent.objects.bulk_create(events, batch_size=1000)
         return len(events)
@@ -161,12 +162,11 @@ def audit_events_append(
     with connection.cursor() as cursor:
         table = connection.ops.quote_name(AuditEvent._meta.db_table)
         names = ", ".join(connection.ops.quote_name(column) for column in columns)
-        with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:  # type: ignore[attr-defined]
+        with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
             for resident_uuid in resident_uuids:
-                base["resident_uuid"] = resident_uuid
                 row = template.copy()
                 row[position] = resident_uuid
-                row[-1] = chain.event_hash(key, base)
+                row[-1] = hasher(resident_uuid)
                 copy.write_row(row)
                 written += 1
     return written

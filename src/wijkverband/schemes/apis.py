@@ -221,6 +221,7 @@ class WizardInputSerializer(serializers.Serializer[Any]):
         choices=[*eligibility.INCOME_BANDS, eligibility.INCOME_ABOVE_BANDS],
         required=False,
         allow_null=True,
+        # xgettext:no-python-format
         help_text=_("Upper bound of the household income in % of the social minimum (999: higher)"),
     )
     housing = serializers.ChoiceField(choices=[h.value for h in eligibility.Housing], required=False, allow_null=True)

@@ -30,9 +30,13 @@ HOUSING_CHOICES = [
 ]
 INCOME_CHOICES = [
     ("100", _("At most the social minimum (about the level of bijstand)")),
+    # xgettext:no-python-format
     ("110", _("A little more: up to 110% of the social minimum")),
+    # xgettext:no-python-format
     ("120", _("Up to 120% of the social minimum")),
+    # xgettext:no-python-format
     ("130", _("Up to 130% of the social minimum")),
+    # xgettext:no-python-format
     ("150", _("Up to 150% of the social minimum")),
     (str(eligibility.INCOME_ABOVE_BANDS), _("More than that")),
     ("", _("I'd rather not say / I don't know")),

@@ -10,6 +10,7 @@ Thin, on the same selectors and services as the pages:
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from django.conf import settings
@@ -431,12 +432,14 @@ class ArrearsBatchCreateApi(ActorApi):
             return refused
         actor = self.actor(request)
         services.signal_partner_for(actor)  # refuse non-partners before reading the body
-        body = request.data
-        rows = body.get("rows") if isinstance(body, dict) else None
-        if not isinstance(rows, list) or not all(isinstance(item, dict) for item in rows):
-            return problem(400, _("Invalid input"), _("Send an object with a reference and a list of rows."))
+        # The body is read as a stream, never whole (request.data would hold all of it, and Django
+        # refuses bodies over DATA_UPLOAD_MAX_MEMORY_SIZE): only the row at hand is in memory.
+        try:
+            reference, rows = arrears.json_batch(request.stream or io.BytesIO())
+        except arrears.BatchFileError as error:
+            return problem(400, _("Invalid input"), error.message)
         outcome = services.arrears_batch_ingest(
-            actor=actor, reference=str(body.get("reference", "")), rows=arrears.json_rows(rows), source=BatchSource.API
+            actor=actor, reference=reference, rows=arrears.json_rows(rows), source=BatchSource.API
         )
         return _batch_answer(outcome, source=BatchSource.API)
 

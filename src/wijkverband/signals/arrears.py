@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import codecs
 import csv
+import itertools
+import json
 import re
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -311,6 +314,154 @@ def json_rows(rows: Iterable[Mapping[str, Any]]) -> Iterator[tuple[int, dict[str
                 % {"columns": ", ".join(repr(c) for c in unknown), "allowed": ", ".join(JSON_FIELDS)}
             )
         yield number, {JSON_FIELDS[key]: value for key, value in item.items()}
+
+
+MAX_JSON_ROW_CHARS = 64 * 1024  # a row has 15 short fields; anything this long is not a row
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+
+
+class _JsonReader:
+    """Reads JSON values one at a time from a byte stream, holding one chunk plus the value at hand.
+
+    ``json.JSONDecoder.raw_decode`` does the parsing (C speed); a value cut off by the end of the
+    buffer is retried after reading the next chunk, which is cheap because a value is capped at
+    ``MAX_JSON_ROW_CHARS`` (so a hostile body cannot make the retries quadratic)."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="strict")
+        self.json = json.JSONDecoder()
+        self.buffer = ""
+        self.position = 0
+        self.ended = False
+
+    def _fill(self) -> bool:
+        if self.ended:
+            return False
+        chunk = self.stream.read(CHUNK)
+        try:
+            text = self.decoder.decode(chunk, final=not chunk)
+        except UnicodeDecodeError as exc:
+            raise BatchFileError(_("The delivery is not UTF-8 encoded JSON.")) from exc
+        self.ended = not chunk
+        self.buffer = self.buffer[self.position :] + text
+        self.position = 0
+        return True
+
+    def peek(self) -> str:
+        while True:
+            end = _WHITESPACE.match(self.buffer, self.position)
+            self.position = end.end() if end else self.position
+            if self.position < len(self.buffer):
+                return self.buffer[self.position]
+            if not self._fill():
+                return ""
+
+    def expect(self, char: str) -> None:
+        if self.peek() != char:
+            raise BatchFileError(_("Send an object with a reference and a list of rows."))
+        self.position += 1
+
+    def value(self) -> Any:
+        self.peek()
+        while True:
+            try:
+                found, end = self.json.raw_decode(self.buffer, self.position)
+            except json.JSONDecodeError:
+                found, end = None, -1
+            # Complete or not, a value this long is refused before more of it is read.
+            if (end if end != -1 else len(self.buffer)) - self.position > MAX_JSON_ROW_CHARS:
+                raise BatchFileError(_("A row of the delivery is too long or the JSON is not valid."))
+            # A value ending exactly at the end of the buffer may go on (a number): read on first.
+            if end != -1 and (end < len(self.buffer) or self.ended):
+                self.position = end
+                return found
+            if not self._fill():
+                raise BatchFileError(_("The delivery is not valid JSON."))
+
+
+def json_batch(stream: IO[bytes]) -> tuple[str, Iterator[Mapping[str, Any]]]:
+    """The batch reference and its rows from a JSON body ``{"reference": ..., "rows": [...]}``, streamed.
+
+    Only the row at hand is in memory. When ``rows`` comes before ``reference`` (JSON objects are
+    unordered) the rows are parsed and spooled to a temporary file until the reference is known,
+    so memory stays flat either way. Errors in the structure raise ``BatchFileError`` (at once, or
+    while the rows are read: inside the ingest, which then writes nothing).
+    """
+    reader = _JsonReader(stream)
+    if reader.peek() == "":
+        raise BatchFileError(_("The delivery is empty."))
+    reader.expect("{")
+    reference: str | None = None
+    has_rows = False
+    spool: IO[str] | None = None
+
+    def rows_of_array() -> Iterator[Mapping[str, Any]]:
+        reader.expect("[")
+        if reader.peek() == "]":
+            reader.position += 1
+            return
+        while True:
+            item = reader.value()
+            if not isinstance(item, dict):
+                raise BatchFileError(_("Send an object with a reference and a list of rows."))
+            yield item
+            if reader.peek() == ",":
+                reader.position += 1
+                continue
+            reader.expect("]")
+            return
+
+    def rest_of_object() -> Iterator[Mapping[str, Any]]:
+        """Key/value pairs up to the closing brace; yields the rows when it meets them."""
+        nonlocal reference, has_rows
+        if reader.peek() == "}":
+            reader.position += 1
+            return
+        while True:
+            key = reader.value()
+            if not isinstance(key, str):
+                raise BatchFileError(_("Send an object with a reference and a list of rows."))
+            reader.expect(":")
+            if key == "rows":
+                has_rows = True
+                if reader.peek() != "[":
+                    raise BatchFileError(_("Send an object with a reference and a list of rows."))
+                yield from rows_of_array()
+            else:
+                found = reader.value()
+                if key == "reference":
+                    reference = "" if found is None else str(found)
+            if reader.peek() == ",":
+                reader.position += 1
+                continue
+            reader.expect("}")
+            if reader.peek() != "":
+                raise BatchFileError(_("The delivery is not valid JSON."))
+            return
+
+    pairs = rest_of_object()
+    for item in pairs:
+        if reference is not None:
+            # The reference came first: the rest streams straight into the ingest.
+            return reference, itertools.chain([item], pairs)
+        if spool is None:
+            spool = tempfile.SpooledTemporaryFile(max_size=1024 * 1024, mode="w+", encoding="utf-8")  # noqa: SIM115
+        spool.write(json.dumps(item) + "\n")
+    if reference is None or not has_rows:
+        if spool is not None:
+            spool.close()
+        raise BatchFileError(_("Send an object with a reference and a list of rows."))
+    if spool is None:
+        return reference, iter(())
+
+    def replay(source: IO[str]) -> Iterator[Mapping[str, Any]]:
+        with source:
+            source.seek(0)
+            for line in source:
+                yield json.loads(line)
+
+    return reference, replay(spool)
 
 
 def checked_rows(

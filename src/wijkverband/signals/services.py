@@ -80,7 +80,14 @@ PERSON_SUBJECTS = {SubjectKind.RESIDENT, SubjectKind.HOUSEHOLD, SubjectKind.ADDR
 
 
 def receipt_number_new(year: int) -> str:
-    return f"WV-{year}-" + "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(8))
+    # One draw from 26**8 written in the alphabet: the same uniform choice as eight secrets.choice
+    # calls, at an eighth of the cost (a creditor's batch numbers 100,000 signals).
+    number = secrets.randbelow(len(RECEIPT_ALPHABET) ** 8)
+    letters = []
+    for _position in range(8):
+        number, digit = divmod(number, len(RECEIPT_ALPHABET))
+        letters.append(RECEIPT_ALPHABET[digit])
+    return f"WV-{year}-" + "".join(letters)
 
 
 # --- routing ---------------------------------------------------------------------------------------
@@ -687,7 +694,7 @@ def _insert_rows(model: type[models.Model], rows: list[dict[str, Any]], *, with_
         names = [field.attname for field in fields] + (["id"] if with_ids else [])
         defaults = {field.attname: field for field in fields}
         sql = f"COPY {table} ({', '.join(connection.ops.quote_name(c) for c in columns)}) FROM STDIN"
-        with cursor.copy(sql) as copy:  # type: ignore[attr-defined]
+        with cursor.copy(sql) as copy:
             for row in rows:
                 copy.write_row([row[name] if name in row else defaults[name].get_default() for name in names])
 
@@ -711,7 +718,6 @@ class _BatchWriter:
             category.code: category
             for category in SignalCategory.objects.filter(is_arrears=True, is_active=True).select_related("parent")
         }
-        self.tasks: dict[tuple[int, str, int, str], dict[str, Any]] = {}
         self.pending: list[arrears.ArrearsRow] = []
         self.new_count = 0
         self.known_count = 0
@@ -795,7 +801,7 @@ class _BatchWriter:
         }
         with_plan = _open_plan_resident_ids(pk for pk, _household in residents.values())
         user_id = self.actor.user.pk if self.actor.user else None
-        signals = []
+        signals: list[dict[str, Any]] = []
         for row in fresh:
             category = self.category_for(row.arrears_kind)
             area = self.areas[row.pc4]
@@ -842,6 +848,7 @@ class _BatchWriter:
                     "outreach_id": None,
                 }
             )
+        self._unique_receipt_numbers(signals)
         self._combine(signals)
         _insert_rows(Signal, signals, with_ids=True)
         _insert_rows(
@@ -858,6 +865,23 @@ class _BatchWriter:
             details={"source": "creditor"},
         )
         self.new_count += len(signals)
+
+    def _unique_receipt_numbers(self, signals: Sequence[dict[str, Any]]) -> None:
+        """Draw again for numbers already taken (26**8 numbers: at a million signals a 100,000-row
+        batch would hit one about every other time, and one clash fails the whole COPY)."""
+        clashing = list(signals)
+        while clashing:
+            drawn = [signal["receipt_number"] for signal in clashing]
+            taken = set(Signal.objects.filter(receipt_number__in=drawn).values_list("receipt_number", flat=True))
+            seen: set[str] = set()
+            again = []
+            for signal in clashing:
+                number = signal["receipt_number"]
+                if number in taken or number in seen:
+                    signal["receipt_number"] = receipt_number_new(self.today.year)
+                    again.append(signal)
+                seen.add(number)
+            clashing = again
 
     def _existing_tasks(self, keys: set[tuple[int, str, int, str]]) -> list[dict[str, Any]]:
         """The open tasks within the combining period for exactly these households (one query)."""
@@ -908,25 +932,27 @@ class _BatchWriter:
                 signal["house_number_addition"].upper(),
             )
 
+        # Looked up per chunk, not cached for the whole batch: tasks opened by earlier chunks of this
+        # batch are found the same way (same transaction), and memory stays flat in the batch size.
         keys = {key_of(signal) for signal in signals if signal["team_id"] is not None}
-        missing = {key for key in keys if key not in self.tasks}
-        if missing:
-            for found in self._existing_tasks(missing):
+        tasks: dict[tuple[int, str, int, str], dict[str, Any]] = {}
+        if keys:
+            for found in self._existing_tasks(keys):
                 key = (
                     found["team_id"],
                     found["postcode"],
                     found["house_number"],
                     found["house_number_addition"].upper(),
                 )
-                if key in missing:
-                    self.tasks.setdefault(key, found)
+                if key in keys:
+                    tasks.setdefault(key, found)
         new_tasks: dict[tuple[int, str, int, str], dict[str, Any]] = {}
         earlier: dict[int, date] = {}
         for signal in signals:
             if signal["team_id"] is None:
                 continue
             key = key_of(signal)
-            task = self.tasks.get(key) or new_tasks.get(key)
+            task = tasks.get(key) or new_tasks.get(key)
             if task is None:
                 task = {
                     "uuid": uuid.uuid4(),
@@ -952,8 +978,6 @@ class _BatchWriter:
                     earlier[task["id"]] = task["due_on"]
             signal["outreach"] = task
         _insert_rows(OutreachTask, list(new_tasks.values()), with_ids=True)
-        # Only id and due date are needed later; keep the cache small for a large batch.
-        self.tasks.update({key: {"id": task["id"], "due_on": task["due_on"]} for key, task in new_tasks.items()})
         by_day: dict[date, list[int]] = {}
         for pk, due_on in earlier.items():
             by_day.setdefault(due_on, []).append(pk)

@@ -352,7 +352,7 @@ def _valid(serializer_class: type[serializers.Serializer[Any]], data: Any) -> di
 
 
 def _visible_config(api: ActorApi, request: Request, config_uuid: str) -> TrafficLightConfig:
-    config = _visible_configs(api, request).filter(uuid=config_uuid).first()
+    config: TrafficLightConfig | None = _visible_configs(api, request).filter(uuid=config_uuid).first()
     if config is None:
         raise NotVisible()
     return config

@@ -197,7 +197,7 @@ def test_din_ambition_is_updated_and_a_professional_may_not(coalition, coordinat
     assert client_for(wijkcoach).put(url, body, format="json").status_code == 403
     assert client_for(coordinator).put(url, body, format="json").json()["ambition"] == "Samen gezond"
     bad = client_for(coordinator).put(url, {**body, "endsIn": 2020}, format="json")
-    assert bad.status_code == 400 and "ends_in" in reasons(bad)
+    assert bad.status_code == 400 and "endsIn" in reasons(bad)
 
 
 def test_a_strategic_goal_before_an_ambition_is_refused(coalition, coordinator):
@@ -255,7 +255,7 @@ def test_jaarschijf_outside_the_period_or_for_an_outsider_is_refused(
         url, {"organisationId": str(other_organisation.uuid), "year": 2027, "action": "x"}, format="json"
     )
     assert outside.status_code == 400 and "tussen 2026 en 2029" in reasons(outside)["year"]
-    assert stranger.status_code == 400 and "doet niet mee" in reasons(stranger)["organisation"]
+    assert stranger.status_code == 400 and "doet niet mee" in reasons(stranger)["organisationId"]
     assert not AnnualCommitment.objects.exists()
 
 
@@ -265,7 +265,7 @@ def test_a_progress_meeting_in_the_future_is_refused(coalition, performance, coo
         {"heldOn": (timezone.localdate() + timedelta(days=3)).isoformat(), "notes": "x"},
         format="json",
     )
-    assert response.status_code == 400 and "toekomst" in reasons(response)["held_on"]
+    assert response.status_code == 400 and "toekomst" in reasons(response)["heldOn"]
     assert not ProgressMeeting.objects.exists()
 
 
@@ -351,7 +351,7 @@ def test_delivery_for_a_party_without_share_and_quota_for_unknown_party(
     response = client.post(
         f"{base}/deliveries", {"organisationId": str(other_organisation.uuid), "year": 2026, "homes": 1}, format="json"
     )
-    assert response.status_code == 400 and "geen aandeel" in reasons(response)["organisation"]
+    assert response.status_code == 400 and "geen aandeel" in reasons(response)["organisationId"]
     assert not FrameworkDelivery.objects.exists()
     quota = client.get(f"{base}/remaining-quota", {"organisation": str(other_organisation.uuid), "year": 2026})
     assert quota.status_code == 400 and "geen aandeel" in reasons(quota)["organisation"]
@@ -420,7 +420,7 @@ def test_kpi_value_for_an_area_outside_the_coalition_is_refused(coalition, coord
         {"areaCode": "BU99999999", "year": 2026, "value": "1"},
         format="json",
     )
-    assert response.status_code == 400 and "CBS-code" in reasons(response)["area_code"]
+    assert response.status_code == 400 and "CBS-code" in reasons(response)["areaCode"]
     assert not KpiMeasurement.objects.exists()
 
 
@@ -513,8 +513,8 @@ def test_overlapping_budget_periods_and_bad_splits_are_refused(coalition, coordi
         base, _budget_body(neighbourhood, startsIn=2031, endsIn=2032, baseAmount=1000.5), format="json"
     )
 
-    assert overlap.status_code == 400 and "overlappen" in reasons(overlap)["starts_in"]
-    assert split.status_code == 400 and "(nu 90%)" in reasons(split)["savings"]
+    assert overlap.status_code == 400 and "overlappen" in reasons(overlap)["startsIn"]
+    assert split.status_code == 400 and "(nu 90%)" in reasons(split)["savingsSplit"]
     assert floats.status_code == 400 and "baseAmount" in reasons(floats)
     assert AreaBudget.objects.count() == 1
 
@@ -698,7 +698,7 @@ def test_learning_session_lessons_search_and_escalation(coalition, coordinator, 
     assert client_for(coordinator).post(url).json()["escalatedTo"] == "managers"
     assert client_for(coordinator).post(url).json()["escalatedTo"] == "board"
     again = client_for(coordinator).post(url)
-    assert again.status_code == 400 and "bestuur" in reasons(again)["escalated_to"]
+    assert again.status_code == 400 and "bestuur" in reasons(again)["escalatedTo"]
 
 
 def test_a_session_with_a_party_outside_the_coalition_is_refused(coalition, coordinator, other_organisation):
@@ -707,7 +707,7 @@ def test_a_session_with_a_party_outside_the_coalition_is_refused(coalition, coor
         {"level": "board", "heldOn": "2026-01-10", "themes": "x", "attendeeIds": [str(other_organisation.uuid)]},
         format="json",
     )
-    assert response.status_code == 400 and "attendees" in reasons(response)
+    assert response.status_code == 400 and "attendeeIds" in reasons(response)
     assert not LearningSession.objects.exists()
 
 
@@ -762,7 +762,7 @@ def test_pilot_on_the_roadmap_with_checks(coalition, coordinator, wijkteam):
         {"title": "X", "goal": "Y", "ownerId": str(wijkteam.uuid), "startsOn": "2026-05-01", "endsOn": "2026-01-01"},
         format="json",
     )
-    assert bad_dates.status_code == 400 and "einddatum" in reasons(bad_dates)["ends_on"]
+    assert bad_dates.status_code == 400 and "einddatum" in reasons(bad_dates)["endsOn"]
     assert Pilot.objects.count() == 1
     assert Pilot.objects.get().status == "on_track"
 

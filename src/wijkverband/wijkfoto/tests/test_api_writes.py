@@ -112,7 +112,7 @@ def test_an_override_without_reason_or_beyond_a_year_is_refused_in_dutch(light, 
     reasons = {p["name"]: p["reason"] for p in response.json()["invalidParams"]}
     assert reasons == {
         "reason": "Licht de reden toe (minstens 10 tekens).",
-        "valid_until": "Een handmatige kleur geldt hoogstens een jaar.",
+        "validUntil": "Een handmatige kleur geldt hoogstens een jaar.",
     }
     assert not TrafficLightOverride.objects.exists()
 
