@@ -129,6 +129,8 @@ class OperationalGoalOutputSerializer(serializers.ModelSerializer[OperationalGoa
 class StrategicGoalOutputSerializer(serializers.ModelSerializer[StrategicGoal]):
     id = serializers.UUIDField(source="uuid", read_only=True)
     operationalGoals = OperationalGoalOutputSerializer(source="operational_goals", many=True)  # noqa: N815
+    # Declared: a PositiveSmallIntegerField's maximum differs per database, the schema may not.
+    order = serializers.IntegerField()
 
     class Meta:
         model = StrategicGoal
@@ -239,6 +241,7 @@ class FrameworkAgreementOutputSerializer(serializers.Serializer[Any]):
 class FrameworkDeliveryOutputSerializer(serializers.ModelSerializer[FrameworkDelivery]):
     id = serializers.UUIDField(source="uuid", read_only=True)
     organisationId = serializers.UUIDField(source="organisation.uuid")  # noqa: N815
+    homes = serializers.IntegerField()
 
     class Meta:
         model = FrameworkDelivery

@@ -36,6 +36,8 @@ class IndicatorOutputSerializer(serializers.ModelSerializer[Indicator]):
     direction = serializers.CharField(help_text="higher_is_better, lower_is_better of neutral")
     sourceTable = serializers.CharField(source="source_table")  # noqa: N815
     ownerId = serializers.UUIDField(source="owner.uuid", default=None, allow_null=True)  # noqa: N815
+    # Declared: a PositiveSmallIntegerField's maximum differs per database, the schema may not.
+    decimals = serializers.IntegerField()
 
     class Meta:
         model = Indicator
@@ -188,6 +190,7 @@ class AreaValueOutputSerializer(serializers.ModelSerializer[AreaValue]):
     level = serializers.CharField(help_text="country, municipality, district, neighbourhood of postcode")
     areaCode = serializers.CharField(source="area_code")  # noqa: N815
     measuredOn = serializers.DateField(source="measured_on", allow_null=True)  # noqa: N815
+    year = serializers.IntegerField()
 
     class Meta:
         model = AreaValue
