@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from wijkverband.accounts.actor import Actor
 from wijkverband.audit.constants import AuditAction, AuditOutcome
-from wijkverband.audit.services import audit_event_record, audit_events_record
+from wijkverband.audit.services import audit_event_record, audit_events_append, audit_events_record
 from wijkverband.consent import policy
 from wijkverband.consent.constants import ConsentScope
 from wijkverband.consent.models import ConsentGrant
@@ -305,7 +305,7 @@ def work_list_for_user(
     *,
     actor: Actor,
     neighbourhood_code: str = "",
-    limit: int = 50,
+    limit: int = 25,
     expand: str = "",
     expanded_limit: int = 500,
     include: Collection[str] = WORK_LIST_SECTIONS,
@@ -368,7 +368,8 @@ def work_list_for_user(
     shown = {a.plan.resident.uuid for a in actions}
     shown |= {c.watch.plan.resident.uuid for c in listed["watch_contacts"] + listed["escalated_contacts"]}
     shown |= {p.resident.uuid for p in listed["without_director"]}
-    audit_events_record(
+    # One event per resident shown; a busy list names a hundred or more, so the bulk writer is used.
+    audit_events_append(
         actor=actor,
         event_type="case_plan.work_list",
         action=AuditAction.READ,
