@@ -26,7 +26,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from wijkverband.api.base import ERRORS, ActorApi
+from wijkverband.api.base import ERRORS, ActorApi, validated
 from wijkverband.cases import selectors as case_selectors
 from wijkverband.core.validators import validate_no_control_chars, validate_no_html
 from wijkverband.organisations.models import Coalition
@@ -779,12 +779,6 @@ class PilotCheckInputSerializer(serializers.Serializer[Any]):
     status = serializers.ChoiceField(choices=AgreementStatus.choices)
 
 
-def _valid(serializer_class: type[serializers.Serializer[Any]], data: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
 # Services name the party or list they refuse by its model name; the client sent it under this name.
 SERVICE_FIELDS = {
     "organisation": "organisationId",
@@ -856,7 +850,7 @@ class DinApi(CoalitionApi):
     )
     def put(self, request: Request, coalition_uuid: str) -> Response:
         actor, coalition = self.coalition(request, coalition_uuid)
-        data = _valid(DinInputSerializer, request.data)
+        data = validated(DinInputSerializer, request.data)
         services.collaboration_agreement_save(
             actor=actor,
             coalition=coalition,
@@ -876,7 +870,7 @@ class DinTemplateApi(CoalitionApi):
     )
     def post(self, request: Request, coalition_uuid: str) -> Response:
         actor, coalition = self.coalition(request, coalition_uuid)
-        data = _valid(DinTemplateInputSerializer, request.data)
+        data = validated(DinTemplateInputSerializer, request.data)
         services.din_template_apply(actor=actor, coalition=coalition, template_key=data["template"], year=data["year"])
         return _created(DinOutputSerializer(selectors.din_for_coalition(coalition)).data)
 
@@ -890,7 +884,7 @@ class StrategicGoalCreateApi(CoalitionApi):
     )
     def post(self, request: Request, coalition_uuid: str) -> Response:
         actor, coalition = self.coalition(request, coalition_uuid)
-        data = _valid(StrategicGoalInputSerializer, request.data)
+        data = validated(StrategicGoalInputSerializer, request.data)
         goal = services.strategic_goal_add(
             actor=actor, coalition=coalition, title=data["title"], purpose=data.get("purpose", "")
         )
@@ -906,7 +900,7 @@ class OperationalGoalCreateApi(CoalitionApi):
     )
     def post(self, request: Request, coalition_uuid: str) -> Response:
         actor, coalition = self.coalition(request, coalition_uuid)
-        data = _valid(OperationalGoalInputSerializer, request.data)
+        data = validated(OperationalGoalInputSerializer, request.data)
         goal = services.operational_goal_add(
             actor=actor,
             coalition=coalition,
@@ -926,7 +920,7 @@ class EffortCreateApi(CoalitionApi):
     )
     def post(self, request: Request, coalition_uuid: str) -> Response:
         actor, coalition = self.coalition(request, coalition_uuid)
-        data = _valid(EffortInputSerializer, request.data)
+        data = validated(EffortInputSerializer, request.data)
         effort = services.effort_create(
             actor=actor,
             coalition=coalition,
@@ -965,7 +959,7 @@ class PerformanceAgreementListCreateApi(CoalitionApi):
     )
     def post(self, request: Request, coalition_uuid: str) -> Response:
         actor, coalition = self.coalition(request, coalition_uuid)
-        data = _valid(PerformanceAgreementInputSerializer, request.data)
+        data = validated(PerformanceAgreementInputSerializer, request.data)
         agreement = services.performance_agreement_create(
             actor=actor,
             coalition=coalition,
@@ -989,7 +983,7 @@ class AnnualCommitmentSetApi(CoalitionApi):
     def post(self, request: Request, coalition_uuid: str, agreement_uuid: str) -> Response:
         actor, coalition = self.coalition(request, coalition_uuid)
         agreement = selectors.performance_agreement_get(coalition, agreement_uuid)
-        data = _valid(AnnualCommitmentInputSerializer, request.data)
+        data = validated(AnnualCommitmentInputSerializer, request.data)
         commitment = services.annual_commitment_set(
             actor=actor,
             agreement=agreement,
@@ -1011,7 +1005,7 @@ class ProgressMeetingCreateApi(CoalitionApi):
     def post(self, request: Request, coalition_uuid: str, agreement_uuid: str) -> Response:
         actor, coalition = self.coalition(request, coalition_uuid)
         agreement = selectors.performance_agreement_get(coalition, agreement_uuid)
-        data = _valid(ProgressMeetingInputSerializer, request.data)
+        data = validated(ProgressMeetingInputSerializer, request.data)
         meeting = services.progress_meeting_record(
             actor=actor, agreement=agreement, held_on=data["heldOn"], notes=data["notes"], status=data.get("status", "")
         )
@@ -1044,7 +1038,7 @@ class FrameworkAgreementListCreateApi(CoalitionApi):
     )
     def post(self, request: Request, coalition_uuid: str) -> Response:
         actor, coalition = self.coalition(request, coalition_uuid)
-        data = _valid(FrameworkAgreementInputSerializer, request.data)
+        data = validated(FrameworkAgreementInputSerializer, request.data)
         agreement = services.framework_agreement_create(
             actor=actor,
             coalition=coalition,
@@ -1067,7 +1061,7 @@ class FrameworkDeliveryCreateApi(CoalitionApi):
     def post(self, request: Request, coalition_uuid: str, agreement_uuid: str) -> Response:
         actor, coalition = self.coalition(request, coalition_uuid)
         agreement = selectors.framework_agreement_get(coalition, agreement_uuid)
-        data = _valid(FrameworkDeliveryInputSerializer, request.data)
+        data = validated(FrameworkDeliveryInputSerializer, request.data)
         delivery = services.framework_delivery_record(
             actor=actor,
             agreement=agreement,
@@ -1089,7 +1083,7 @@ class RemainingQuotaApi(CoalitionApi):
     def get(self, request: Request, coalition_uuid: str, agreement_uuid: str) -> Response:
         _actor, coalition = self.coalition(request, coalition_uuid)
         agreement = selectors.framework_agreement_get(coalition, agreement_uuid)
-        filters = _valid(RemainingQuotaFilterSerializer, request.query_params)
+        filters = validated(RemainingQuotaFilterSerializer, request.query_params)
         share = agreement.shares.filter(organisation__uuid=filters["organisation"]).select_related("organisation")
         party = share.first()
         if party is None:
@@ -1130,7 +1124,7 @@ class KpiListCreateApi(CoalitionApi):
     )
     def post(self, request: Request, coalition_uuid: str) -> Response:
         actor, coalition = self.coalition(request, coalition_uuid)
-        data = _valid(KpiInputSerializer, request.data)
+        data = validated(KpiInputSerializer, request.data)
         kpi = services.kpi_define(
             actor=actor,
             coalition=coalition,
@@ -1168,7 +1162,7 @@ class KpiValueListCreateApi(CoalitionApi):
     def post(self, request: Request, coalition_uuid: str, kpi_uuid: str) -> Response:
         actor, coalition = self.coalition(request, coalition_uuid)
         kpi = selectors.kpi_get(coalition, kpi_uuid)
-        data = _valid(KpiMeasurementInputSerializer, request.data)
+        data = validated(KpiMeasurementInputSerializer, request.data)
         measurement = services.kpi_measurement_record(
             actor=actor,
             kpi=kpi,
@@ -1190,7 +1184,7 @@ class KpiDashboardApi(CoalitionApi):
     )
     def get(self, request: Request, coalition_uuid: str) -> Response:
         _actor, coalition = self.coalition(request, coalition_uuid)
-        year = _valid(YearFilterSerializer, request.query_params).get("year") or timezone.localdate().year
+        year = validated(YearFilterSerializer, request.query_params).get("year") or timezone.localdate().year
         rows = selectors.kpi_dashboard(coalition, year=year)
         counts = {light: sum(1 for row in rows if row.light == light) for light in ("green", "orange", "red", "grey")}
         return Response(KpiDashboardOutputSerializer({"year": year, "counts": counts, "rows": rows}).data)
@@ -1206,7 +1200,7 @@ class KpiRefreshApi(CoalitionApi):
     )
     def post(self, request: Request, coalition_uuid: str) -> Response:
         actor, coalition = self.coalition(request, coalition_uuid)
-        year = _valid(YearFilterSerializer, request.query_params).get("year") or timezone.localdate().year
+        year = validated(YearFilterSerializer, request.query_params).get("year") or timezone.localdate().year
         services.kpi_automatic_refresh(actor=actor, coalition=coalition, year=year)
         rows = selectors.kpi_dashboard(coalition, year=year)
         counts = {light: sum(1 for row in rows if row.light == light) for light in ("green", "orange", "red", "grey")}
@@ -1239,7 +1233,7 @@ class AreaBudgetListCreateApi(CoalitionApi):
     )
     def post(self, request: Request, coalition_uuid: str) -> Response:
         actor, coalition = self.coalition(request, coalition_uuid)
-        data = _valid(AreaBudgetInputSerializer, request.data)
+        data = validated(AreaBudgetInputSerializer, request.data)
         budget = services.area_budget_create(
             actor=actor,
             coalition=coalition,
@@ -1266,7 +1260,7 @@ class BudgetSpendingCreateApi(CoalitionApi):
     def post(self, request: Request, coalition_uuid: str, budget_uuid: str) -> Response:
         actor, coalition = self.coalition(request, coalition_uuid)
         budget = selectors.area_budget_get(coalition, budget_uuid)
-        data = _valid(BudgetSpendingInputSerializer, request.data)
+        data = validated(BudgetSpendingInputSerializer, request.data)
         spending = services.budget_spending_record(
             actor=actor,
             budget=budget,
@@ -1318,7 +1312,7 @@ class PriceListApi(AgreementsApi):
     )
     def post(self, request: Request) -> Response:
         actor = self.actor(request)
-        data = _valid(PriceItemInputSerializer, request.data)
+        data = validated(PriceItemInputSerializer, request.data)
         item = services.price_item_create(
             actor=actor,
             code=data["code"],
@@ -1352,7 +1346,7 @@ class MicroAnalysisApi(AgreementsApi):
     def put(self, request: Request, plan_uuid: str) -> Response:
         actor = self.actor(request)
         plan = case_selectors.case_plan_get_for_user(actor=actor, plan_uuid=plan_uuid)
-        data = _valid(MicroAnalysisInputSerializer, request.data)
+        data = validated(MicroAnalysisInputSerializer, request.data)
         services.micro_analysis_save(
             actor=actor,
             plan=plan,
@@ -1395,7 +1389,7 @@ class LearningSessionListCreateApi(CoalitionApi):
     )
     def post(self, request: Request, coalition_uuid: str) -> Response:
         actor, coalition = self.coalition(request, coalition_uuid)
-        data = _valid(LearningSessionInputSerializer, request.data)
+        data = validated(LearningSessionInputSerializer, request.data)
         session = services.learning_session_record(
             actor=actor,
             coalition=coalition,
@@ -1416,7 +1410,7 @@ class LessonListCreateApi(CoalitionApi):
     )
     def get(self, request: Request, coalition_uuid: str) -> Response:
         _actor, coalition = self.coalition(request, coalition_uuid)
-        filters = _valid(LessonFilterSerializer, request.query_params)
+        filters = validated(LessonFilterSerializer, request.query_params)
         lessons = selectors.lessons_search(coalition, query=filters.get("q", ""), kind=filters.get("kind", ""))
         return Response(LessonOutputSerializer(lessons, many=True).data)
 
@@ -1428,7 +1422,7 @@ class LessonListCreateApi(CoalitionApi):
     )
     def post(self, request: Request, coalition_uuid: str) -> Response:
         actor, coalition = self.coalition(request, coalition_uuid)
-        data = _valid(LessonInputSerializer, request.data)
+        data = validated(LessonInputSerializer, request.data)
         session = selectors.learning_session_get(coalition, data["sessionId"]) if data.get("sessionId") else None
         lesson = services.lesson_record(
             actor=actor, coalition=coalition, kind=data["kind"], title=data["title"], text=data["text"], session=session
@@ -1467,7 +1461,7 @@ class ToolListCreateApi(CoalitionApi):
     )
     def post(self, request: Request, coalition_uuid: str) -> Response:
         actor, coalition = self.coalition(request, coalition_uuid)
-        data = _valid(ToolInputSerializer, request.data)
+        data = validated(ToolInputSerializer, request.data)
         tool = services.tool_create(
             actor=actor,
             coalition=coalition,
@@ -1488,7 +1482,7 @@ class ToolEvaluationCreateApi(CoalitionApi):
     def post(self, request: Request, coalition_uuid: str, tool_uuid: str) -> Response:
         actor, coalition = self.coalition(request, coalition_uuid)
         tool = selectors.tool_get(coalition, tool_uuid)
-        data = _valid(ToolEvaluationInputSerializer, request.data)
+        data = validated(ToolEvaluationInputSerializer, request.data)
         evaluation = services.tool_evaluation_record(
             actor=actor,
             tool=tool,
@@ -1518,7 +1512,7 @@ class PilotListCreateApi(CoalitionApi):
     )
     def post(self, request: Request, coalition_uuid: str) -> Response:
         actor, coalition = self.coalition(request, coalition_uuid)
-        data = _valid(PilotInputSerializer, request.data)
+        data = validated(PilotInputSerializer, request.data)
         pilot = services.pilot_create(
             actor=actor,
             coalition=coalition,
@@ -1541,7 +1535,7 @@ class PilotCheckCreateApi(CoalitionApi):
     def post(self, request: Request, coalition_uuid: str, pilot_uuid: str) -> Response:
         actor, coalition = self.coalition(request, coalition_uuid)
         pilot = selectors.pilot_get(coalition, pilot_uuid)
-        data = _valid(PilotCheckInputSerializer, request.data)
+        data = validated(PilotCheckInputSerializer, request.data)
         services.pilot_check_record(
             actor=actor, pilot=pilot, checked_on=data["checkedOn"], progress=data["progress"], status=data["status"]
         )

@@ -15,13 +15,9 @@ from rest_framework.views import exception_handler
 
 from wijkverband.core.exceptions import DomainError, NotVisible, PermissionDenied
 
+from .base import camel_case
+
 PROBLEM_CONTENT_TYPE = "application/problem+json"
-
-
-def _camel(name: str) -> str:
-    """Service errors name model fields (``date_of_birth``); the API speaks camelCase (``dateOfBirth``)."""
-    head, *rest = name.split("_")
-    return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
 def _invalid_params(detail: Any, prefix: str = "") -> list[dict[str, str]]:
@@ -31,7 +27,7 @@ def _invalid_params(detail: Any, prefix: str = "") -> list[dict[str, str]]:
             if key == "non_field_errors":
                 params.extend(_invalid_params(value, prefix))
                 continue
-            name = f"{prefix}.{_camel(str(key))}" if prefix else _camel(str(key))
+            name = f"{prefix}.{camel_case(str(key))}" if prefix else camel_case(str(key))
             params.extend(_invalid_params(value, name))
     elif isinstance(detail, list):
         for item in detail:

@@ -17,7 +17,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from wijkverband.api.base import ERRORS, ActorApi
+from wijkverband.api.base import ERRORS, ActorApi, camel_case, validated
 from wijkverband.core.validators import validate_no_control_chars, validate_no_html
 from wijkverband.residents.models import Resident
 from wijkverband.residents.selectors import resident_get_for_user
@@ -339,12 +339,7 @@ class WorkListOutputSerializer(serializers.Serializer[Any]):
         }
     )
     def get_totals(self, work: selectors.WorkList) -> dict[str, int]:
-        return {_camel(name): count for name, count in work.counts.items()}
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
+        return {camel_case(name): count for name, count in work.counts.items()}
 
 
 class InstrumentDomainOutputSerializer(serializers.ModelSerializer[InstrumentDomain]):
@@ -492,12 +487,6 @@ class WatchContactInputSerializer(serializers.Serializer[Any]):
     note = serializers.CharField(max_length=1000, required=False, allow_blank=True, validators=TEXT)
 
 
-def _valid(serializer_class: type[serializers.Serializer[Any]], data: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
 def _uuid_or_none(value: Any) -> str | None:
     return str(value) if value is not None else None
 
@@ -518,7 +507,7 @@ class CasePlanListCreateApi(ActorApi):
         responses={200: CasePlanOutputSerializer(many=True), **ERRORS},
     )
     def get(self, request: Request) -> Response:
-        filters = _valid(CasePlanFilterSerializer, request.query_params)
+        filters = validated(CasePlanFilterSerializer, request.query_params)
         plans = selectors.case_plan_list_for_user(
             actor=self.actor(request),
             status=filters.get("status", ""),
@@ -534,7 +523,7 @@ class CasePlanListCreateApi(ActorApi):
     )
     def post(self, request: Request) -> Response:
         actor = self.actor(request)
-        data = _valid(CasePlanOpenInputSerializer, request.data)
+        data = validated(CasePlanOpenInputSerializer, request.data)
         resident = resident_get_for_user(actor=actor, resident_uuid=data["residentId"])
         plan = services.case_plan_open(
             actor=actor,
@@ -587,7 +576,7 @@ class CasePlanTransitionApi(ActorApi):
     def post(self, request: Request, plan_uuid: str) -> Response:
         actor = self.actor(request)
         plan = selectors.case_plan_get_for_user(actor=actor, plan_uuid=plan_uuid)
-        data = _valid(CasePlanTransitionInputSerializer, request.data)
+        data = validated(CasePlanTransitionInputSerializer, request.data)
         watch = data.get("watch")
         plan = services.case_plan_transition(
             actor=actor,
@@ -619,7 +608,7 @@ class PlanEntryCreateApi(ActorApi):
     def post(self, request: Request, plan_uuid: str) -> Response:
         actor = self.actor(request)
         plan = selectors.case_plan_get_for_user(actor=actor, plan_uuid=plan_uuid)
-        data = _valid(PlanEntryInputSerializer, request.data)
+        data = validated(PlanEntryInputSerializer, request.data)
         entry = services.plan_entry_add(
             actor=actor, plan=plan, kind=data["kind"], text=data["text"], for_others=data["forOthers"]
         )
@@ -653,7 +642,7 @@ class CaseParticipantCreateApi(ActorApi):
     def post(self, request: Request, plan_uuid: str) -> Response:
         actor = self.actor(request)
         plan = selectors.case_plan_get_for_user(actor=actor, plan_uuid=plan_uuid)
-        data = _valid(CaseParticipantInputSerializer, request.data)
+        data = validated(CaseParticipantInputSerializer, request.data)
         if data.get("membershipId") is not None:
             participant = services.case_participant_invite(
                 actor=actor,
@@ -682,7 +671,7 @@ class CaseParticipantRemoveApi(ActorApi):
     def post(self, request: Request, plan_uuid: str, participant_uuid: str) -> Response:
         actor = self.actor(request)
         plan = selectors.case_plan_get_for_user(actor=actor, plan_uuid=plan_uuid)
-        data = _valid(CaseParticipantRemoveInputSerializer, request.data)
+        data = validated(CaseParticipantRemoveInputSerializer, request.data)
         participant = services.case_participant_remove(
             actor=actor, plan=plan, participant_uuid=participant_uuid, reason=data["reason"]
         )
@@ -699,7 +688,7 @@ class CasePlanDirectorApi(ActorApi):
     def post(self, request: Request, plan_uuid: str) -> Response:
         actor = self.actor(request)
         plan = selectors.case_plan_get_for_user(actor=actor, plan_uuid=plan_uuid)
-        data = _valid(CasePlanDirectorInputSerializer, request.data)
+        data = validated(CasePlanDirectorInputSerializer, request.data)
         participant = services.case_plan_name_director(actor=actor, plan=plan, participant_uuid=data["participantId"])
         return Response(CaseParticipantOutputSerializer(participant).data)
 
@@ -717,7 +706,7 @@ class CaseActionCreateApi(ActorApi):
     def post(self, request: Request, plan_uuid: str) -> Response:
         actor = self.actor(request)
         plan = selectors.case_plan_get_for_user(actor=actor, plan_uuid=plan_uuid)
-        data = _valid(CaseActionCreateInputSerializer, request.data)
+        data = validated(CaseActionCreateInputSerializer, request.data)
         action = services.case_action_create(
             actor=actor,
             plan=plan,
@@ -744,7 +733,7 @@ class CaseActionUpdateApi(ActorApi):
     def patch(self, request: Request, plan_uuid: str, action_uuid: str) -> Response:
         actor = self.actor(request)
         plan = selectors.case_plan_get_for_user(actor=actor, plan_uuid=plan_uuid)
-        data = _valid(CaseActionUpdateInputSerializer, request.data)
+        data = validated(CaseActionUpdateInputSerializer, request.data)
         action = services.case_action_update(
             actor=actor, plan=plan, action_uuid=action_uuid, status=data["status"], result=data.get("result", "")
         )
@@ -761,7 +750,7 @@ class MeetingCreateApi(ActorApi):
     def post(self, request: Request, plan_uuid: str) -> Response:
         actor = self.actor(request)
         plan = selectors.case_plan_get_for_user(actor=actor, plan_uuid=plan_uuid)
-        data = _valid(MeetingInputSerializer, request.data)
+        data = validated(MeetingInputSerializer, request.data)
         meeting = services.meeting_record(
             actor=actor,
             plan=plan,
@@ -784,7 +773,7 @@ class MeasurementCreateApi(ActorApi):
     def post(self, request: Request, plan_uuid: str) -> Response:
         actor = self.actor(request)
         plan = selectors.case_plan_get_for_user(actor=actor, plan_uuid=plan_uuid)
-        data = _valid(MeasurementInputSerializer, request.data)
+        data = validated(MeasurementInputSerializer, request.data)
         measurement = services.measurement_record(
             actor=actor,
             plan=plan,
@@ -807,7 +796,7 @@ class WatchContactRecordApi(ActorApi):
     def post(self, request: Request, plan_uuid: str, contact_uuid: str) -> Response:
         actor = self.actor(request)
         plan = selectors.case_plan_get_for_user(actor=actor, plan_uuid=plan_uuid)
-        data = _valid(WatchContactInputSerializer, request.data)
+        data = validated(WatchContactInputSerializer, request.data)
         contact = services.watch_contact_record(
             actor=actor,
             plan=plan,
@@ -830,7 +819,7 @@ class WorkListApi(ActorApi):
         responses={200: WorkListOutputSerializer, **ERRORS},
     )
     def get(self, request: Request) -> Response:
-        filters = _valid(WorkListFilterSerializer, request.query_params)
+        filters = validated(WorkListFilterSerializer, request.query_params)
         work_list = selectors.work_list_for_user(
             actor=self.actor(request), neighbourhood_code=filters.get("neighbourhood", ""), limit=200
         )

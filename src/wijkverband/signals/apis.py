@@ -23,7 +23,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from wijkverband.api.base import ERRORS, PROBLEM, ActorApi
+from wijkverband.api.base import ERRORS, PROBLEM, ActorApi, validated
 from wijkverband.api.errors import problem
 from wijkverband.core.validators import validate_no_control_chars, validate_no_html
 
@@ -40,12 +40,6 @@ from .constants import (
 from .models import ArrearsBatch, OutreachAttempt, OutreachTask, Signal, SignalCategory, SignalStatusChange
 
 TEXT = [validate_no_html, validate_no_control_chars]
-
-
-def _valid(serializer_class: type[serializers.Serializer[Any]], data: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 # --- output ------------------------------------------------------------------------------------------
@@ -307,7 +301,7 @@ class SignalListCreateApi(ActorApi):
         responses={200: SignalOutputSerializer(many=True), **ERRORS},
     )
     def get(self, request: Request) -> Response:
-        filters = _valid(SignalFilterSerializer, request.query_params)
+        filters = validated(SignalFilterSerializer, request.query_params)
         signals = selectors.signal_list_for_user(
             actor=self.actor(request),
             status=filters.get("status", ""),
@@ -323,7 +317,7 @@ class SignalListCreateApi(ActorApi):
         responses={201: SignalOutputSerializer, **ERRORS},
     )
     def post(self, request: Request) -> Response:
-        data = _valid(SignalCreateInputSerializer, request.data)
+        data = validated(SignalCreateInputSerializer, request.data)
         signal = services.signal_create(
             actor=self.actor(request),
             category=data["category"],
@@ -361,7 +355,7 @@ class SignalTransitionApi(ActorApi):
     def post(self, request: Request, signal_uuid: str) -> Response:
         actor = self.actor(request)
         signal = selectors.signal_get_for_user(actor=actor, signal_uuid=signal_uuid)
-        data = _valid(SignalTransitionInputSerializer, request.data)
+        data = validated(SignalTransitionInputSerializer, request.data)
         signal = services.signal_transition(
             actor=actor, signal=signal, to_status=data["toStatus"], reason=data["reason"]
         )
@@ -378,7 +372,7 @@ class SignalPlanApi(ActorApi):
     def post(self, request: Request, signal_uuid: str) -> Response:
         actor = self.actor(request)
         signal = selectors.signal_get_for_user(actor=actor, signal_uuid=signal_uuid)
-        data = _valid(SignalPlanInputSerializer, request.data)
+        data = validated(SignalPlanInputSerializer, request.data)
         signal = services.signal_attach_to_plan(
             actor=actor, signal=signal, plan_uuid=data["planId"], reason=data["reason"]
         )
@@ -406,7 +400,7 @@ class OutreachAttemptApi(ActorApi):
     def post(self, request: Request, task_uuid: str) -> Response:
         actor = self.actor(request)
         task = selectors.outreach_get_for_user(actor=actor, task_uuid=task_uuid)
-        data = _valid(AttemptInputSerializer, request.data)
+        data = validated(AttemptInputSerializer, request.data)
         attempt = services.outreach_attempt_record(
             actor=actor,
             task=task,

@@ -15,7 +15,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from wijkverband.api.base import ERRORS, ActorApi
+from wijkverband.api.base import ERRORS, ActorApi, validated
 from wijkverband.api.pagination import Pagination
 from wijkverband.core.exceptions import DomainError, NotVisible
 
@@ -244,7 +244,7 @@ class IndicatorValuesApi(ActorApi):
         indicator = Indicator.objects.filter(code=code).first()
         if indicator is None:
             raise NotVisible()
-        data = _valid(AreaValueInputSerializer, request.data)
+        data = validated(AreaValueInputSerializer, request.data)
         value = services.area_value_record(
             actor=actor,
             indicator=indicator,
@@ -348,12 +348,6 @@ class TrafficLightDetailApi(ActorApi):
 # --- writes: rules, overrides, own figures ------------------------------------------------------------
 
 
-def _valid(serializer_class: type[serializers.Serializer[Any]], data: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
 def _visible_config(api: ActorApi, request: Request, config_uuid: str) -> TrafficLightConfig:
     config: TrafficLightConfig | None = _visible_configs(api, request).filter(uuid=config_uuid).first()
     if config is None:
@@ -384,7 +378,7 @@ class TrafficLightRuleListApi(ActorApi):
     def post(self, request: Request, config_uuid: str) -> Response:
         actor = self.actor(request)
         config = _visible_config(self, request, config_uuid)
-        data = _valid(RuleInputSerializer, request.data)
+        data = validated(RuleInputSerializer, request.data)
         rule = services.traffic_light_rule_set(
             actor=actor,
             config=config,
@@ -451,7 +445,7 @@ class TrafficLightOverrideListApi(ActorApi):
     def post(self, request: Request, config_uuid: str) -> Response:
         actor = self.actor(request)
         config = _visible_config(self, request, config_uuid)
-        data = _valid(OverrideInputSerializer, request.data)
+        data = validated(OverrideInputSerializer, request.data)
         override = services.traffic_light_override_set(
             actor=actor,
             config=config,
