@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from wijkverband.accounts.actor import Actor
 from wijkverband.core.exceptions import NotVisible, PermissionDenied
+from wijkverband.core.validators import parse_uuid
 from wijkverband.organisations.models import Coalition
 
 from .constants import EDITOR_ROLES
@@ -30,11 +31,8 @@ def coalitions_for(actor: Actor) -> QuerySet[Coalition]:
 
 
 def coalition_get(actor: Actor, coalition_uuid: uuid.UUID | str) -> Coalition:
-    try:
-        wanted = uuid.UUID(str(coalition_uuid))
-    except ValueError as exc:
-        raise NotVisible() from exc
-    coalition = coalitions_for(actor).filter(uuid=wanted).first()
+    wanted = parse_uuid(coalition_uuid)
+    coalition = coalitions_for(actor).filter(uuid=wanted).first() if wanted else None
     if coalition is None:
         raise NotVisible()
     return coalition

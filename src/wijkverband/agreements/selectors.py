@@ -30,6 +30,7 @@ from wijkverband.cases import selectors as case_selectors
 from wijkverband.cases.constants import InstrumentCode
 from wijkverband.cases.models import CasePlan, MeasurementScore
 from wijkverband.consent.constants import ConsentScope
+from wijkverband.core.validators import parse_uuid
 from wijkverband.organisations.models import Coalition
 
 from . import calculations, diagrams, kpis
@@ -186,10 +187,7 @@ def kpi_get(coalition: Coalition, kpi_uuid: uuid.UUID | str) -> Kpi:
 
 def _as_uuid(value: uuid.UUID | str) -> uuid.UUID:
     # A malformed id matches nothing, like an unknown one: both end as a 404.
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        return uuid.UUID(int=0)
+    return parse_uuid(value) or uuid.UUID(int=0)
 
 
 @dataclass

@@ -28,7 +28,7 @@ from wijkverband.consent import policy
 from wijkverband.consent.constants import ConsentScope
 from wijkverband.consent.models import ConsentGrant
 from wijkverband.core.exceptions import NotVisible
-from wijkverband.core.validators import is_uuid
+from wijkverband.core.validators import is_uuid, parse_uuid
 from wijkverband.organisations.constants import PERSONAL_DATA_ROLES
 from wijkverband.organisations.models import Membership
 
@@ -54,7 +54,7 @@ def _plans(actor: Actor) -> QuerySet[CasePlan]:
 
 
 def case_plan_get_for_user(*, actor: Actor, plan_uuid: uuid.UUID | str) -> CasePlan:
-    wanted = uuid.UUID(str(plan_uuid)) if is_uuid(plan_uuid) else None
+    wanted = parse_uuid(plan_uuid)
     plan = _plans(actor).filter(uuid=wanted).first() if wanted else None
     if plan is None:
         # Denied reads are logged; the resident is unknown to the caller, so none is named.
@@ -301,6 +301,46 @@ WORK_LIST_SECTIONS = (
 )
 
 
+def _work_list_sections(*, actor: Actor, visible: QuerySet[CasePlan], today: date) -> dict[str, QuerySet[Any]]:
+    """Each work-list section as a query, most urgent first (lazy: nothing is read here).
+
+    It starts from the user's own places in teams (a few hundred at most), checks only their plans
+    against the policy, and then works with plain id lists: the policy is evaluated once, not in
+    every query."""
+    me = Q(user_id=actor.user.pk, organisation_id=actor.membership.organisation_id if actor.membership else None)
+    places = list(
+        CaseParticipant.objects.filter(me, removed_at__isnull=True).values_list("pk", "plan_id", "is_case_director")
+    )
+    allowed = set(visible.filter(pk__in={plan_id for _, plan_id, _ in places}).values_list("pk", flat=True))
+    my_ids = [pk for pk, plan_id, _ in places if plan_id in allowed]
+    directed_ids = [plan_id for _, plan_id, director in places if director and plan_id in allowed]
+    open_actions = (
+        CaseAction.objects.filter(status__in=OPEN_ACTION_STATUSES)
+        .select_related("plan__resident__neighbourhood", "owner")
+        .order_by("due_on", "pk")
+    )
+    owned = open_actions.filter(owner_id__in=my_ids)
+    contacts = (
+        WatchContact.objects.filter(done_on__isnull=True, watch__ended_at__isnull=True)
+        .select_related("watch__plan__resident__neighbourhood", "watch__contact")
+        .order_by("due_on")
+    )
+    return {
+        "my_actions": owned,
+        "my_overdue": owned.filter(due_on__lt=today),
+        "my_upcoming": owned.filter(due_on__gte=today),
+        "directed_overdue": open_actions.filter(plan_id__in=directed_ids, due_on__lt=today).exclude(
+            owner_id__in=my_ids
+        ),
+        "watch_contacts": contacts.filter(watch__contact_id__in=my_ids, due_on__lte=today + timedelta(days=14)),
+        "escalated_contacts": contacts.filter(watch__plan_id__in=directed_ids, escalated_at__isnull=False),
+        "without_director": visible.exclude(status=CasePlanStatus.CLOSED)
+        .exclude(participants__is_case_director=True, participants__removed_at__isnull=True)
+        .select_related("resident__neighbourhood")
+        .order_by("opened_on"),
+    }
+
+
 def work_list_for_user(
     *,
     actor: Actor,
@@ -320,48 +360,16 @@ def work_list_for_user(
     visible = CasePlan.objects.visible_to(actor)
     if neighbourhood_code:
         visible = visible.filter(resident__neighbourhood__code=neighbourhood_code)
-    # Start from my own places in teams (a few hundred at most), check only their plans against the
-    # policy, and then work with plain id lists: the policy is evaluated once, not in every query.
-    me = Q(user_id=actor.user.pk, organisation_id=actor.membership.organisation_id if actor.membership else None)
-    places = list(
-        CaseParticipant.objects.filter(me, removed_at__isnull=True).values_list("pk", "plan_id", "is_case_director")
-    )
-    allowed = set(visible.filter(pk__in={plan_id for _, plan_id, _ in places}).values_list("pk", flat=True))
-    my_ids = [pk for pk, plan_id, _ in places if plan_id in allowed]
-    directed_ids = [plan_id for _, plan_id, director in places if director and plan_id in allowed]
-
-    def size(section: str) -> int:
-        return expanded_limit if expand == section else limit
-
-    related = ("plan__resident__neighbourhood", "owner")
-    open_actions = CaseAction.objects.filter(status__in=OPEN_ACTION_STATUSES)
-    owned = open_actions.filter(owner_id__in=my_ids)
-    sections: dict[str, QuerySet[Any]] = {
-        "my_actions": owned,
-        "my_overdue": owned.filter(due_on__lt=today),
-        "my_upcoming": owned.filter(due_on__gte=today),
-        "directed_overdue": open_actions.filter(plan_id__in=directed_ids, due_on__lt=today).exclude(
-            owner_id__in=my_ids
-        ),
+    sections = {
+        name: queryset
+        for name, queryset in _work_list_sections(actor=actor, visible=visible, today=today).items()
+        if name in include
     }
-    contacts = WatchContact.objects.filter(done_on__isnull=True, watch__ended_at__isnull=True)
-    sections["watch_contacts"] = contacts.filter(watch__contact_id__in=my_ids, due_on__lte=today + timedelta(days=14))
-    sections["escalated_contacts"] = contacts.filter(watch__plan_id__in=directed_ids, escalated_at__isnull=False)
-    sections["without_director"] = visible.exclude(status=CasePlanStatus.CLOSED).exclude(
-        participants__is_case_director=True, participants__removed_at__isnull=True
-    )
-    sections = {name: queryset for name, queryset in sections.items() if name in include}
     counts = {name: queryset.count() for name, queryset in sections.items()}
-    contact_related = ("watch__plan__resident__neighbourhood", "watch__contact")
     listed: dict[str, list[Any]] = {}
     for name, queryset in sections.items():
-        if name == "without_director":
-            queryset = queryset.select_related("resident__neighbourhood").order_by("opened_on")
-        elif name in ("watch_contacts", "escalated_contacts"):
-            queryset = queryset.select_related(*contact_related).order_by("due_on")
-        else:
-            queryset = queryset.select_related(*related).order_by("due_on", "pk")
-        listed[name] = list(queryset[: size(name)]) if counts[name] else []
+        size = expanded_limit if expand == name else limit
+        listed[name] = list(queryset[:size]) if counts[name] else []
     for name in WORK_LIST_SECTIONS:
         listed.setdefault(name, [])
     actions = listed["my_actions"] + listed["my_overdue"] + listed["my_upcoming"] + listed["directed_overdue"]
@@ -393,20 +401,11 @@ def work_list_for_user(
 
 def work_list_counts(*, actor: Actor) -> dict[str, int]:
     """Counts for the dashboard, without names (no audit: nothing personal is shown)."""
-    today = timezone.localdate()
-    visible_ids = CasePlan.objects.visible_to(actor).values("pk")
-    me = Q(user_id=actor.user.pk, organisation_id=actor.membership.organisation_id if actor.membership else None)
-    mine = CaseParticipant.objects.filter(me, removed_at__isnull=True, plan_id__in=visible_ids).values("pk")
-    open_actions = CaseAction.objects.filter(status__in=OPEN_ACTION_STATUSES, owner__in=mine)
+    sections = _work_list_sections(actor=actor, visible=CasePlan.objects.visible_to(actor), today=timezone.localdate())
     return {
-        "actions": open_actions.count(),
-        "overdue": open_actions.filter(due_on__lt=today).count(),
-        "watch": WatchContact.objects.filter(
-            done_on__isnull=True,
-            watch__ended_at__isnull=True,
-            watch__contact__in=mine,
-            due_on__lte=today + timedelta(days=14),
-        ).count(),
+        "actions": sections["my_actions"].count(),
+        "overdue": sections["my_overdue"].count(),
+        "watch": sections["watch_contacts"].count(),
     }
 
 

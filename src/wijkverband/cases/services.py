@@ -34,7 +34,7 @@ from wijkverband.audit.services import audit_event_record
 from wijkverband.consent import policy
 from wijkverband.consent.constants import ConsentScope
 from wijkverband.core.exceptions import NotVisible, PermissionDenied
-from wijkverband.core.validators import is_uuid
+from wijkverband.core.validators import is_uuid, parse_uuid
 from wijkverband.organisations.constants import PERSONAL_DATA_ROLES
 from wijkverband.organisations.models import Membership
 from wijkverband.residents.constants import InvolvementRole
@@ -123,14 +123,10 @@ def _actor_participant(actor: Actor, plan: CasePlan) -> CaseParticipant | None:
 
 
 def _active_participant(plan: CasePlan, participant_uuid: uuid.UUID | str | None, field: str) -> CaseParticipant:
-    participant = None
-    if participant_uuid:
-        try:
-            participant = CaseParticipant.objects.filter(
-                plan=plan, uuid=uuid.UUID(str(participant_uuid)), removed_at__isnull=True
-            ).first()
-        except ValueError:
-            participant = None
+    wanted = parse_uuid(participant_uuid) if participant_uuid else None
+    participant = (
+        CaseParticipant.objects.filter(plan=plan, uuid=wanted, removed_at__isnull=True).first() if wanted else None
+    )
     if participant is None:
         raise ValidationError({field: _("This person does not take part in the plan.")})
     return participant

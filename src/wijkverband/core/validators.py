@@ -80,10 +80,13 @@ def mask_bsn(value: str) -> str:
     return "******" + value[-3:] if value else ""
 
 
-def is_uuid(value: object) -> bool:
-    """Whether a value from a form, URL or JSON body is a UUID; lookups by a malformed id find nothing."""
+def parse_uuid(value: object) -> uuid.UUID | None:
+    """A UUID from a form, URL or JSON body, or None when it is malformed (a lookup then finds nothing)."""
     try:
-        uuid.UUID(str(value))
+        return uuid.UUID(str(value))
     except ValueError:
-        return False
-    return True
+        return None
+
+
+def is_uuid(value: object) -> bool:
+    return parse_uuid(value) is not None

@@ -47,6 +47,7 @@ from wijkverband.consent import policy
 from wijkverband.consent.models import ConsentGrant
 from wijkverband.consent.selectors import consent_grant_list_for_resident
 from wijkverband.core.exceptions import NotVisible
+from wijkverband.core.validators import parse_uuid
 from wijkverband.residents.models import Resident
 from wijkverband.residents.selectors import involvement_list_for_resident, resident_get_for_user
 
@@ -369,10 +370,7 @@ def resident_export_for_professional(*, actor: Actor, resident_uuid: uuid.UUID |
     Only for actors allowed the file's audit trail (coordinators); others get NotVisible, and the
     attempt is logged as denied without naming anyone.
     """
-    try:
-        attempted: uuid.UUID | None = uuid.UUID(str(resident_uuid))
-    except ValueError:
-        attempted = None
+    attempted = parse_uuid(resident_uuid)
     visible = Resident.objects.visible_to(actor).filter(uuid=attempted).first() if attempted else None
     if visible is None or not policy.may(actor, "view_audit_trail", visible):
         audit_event_record(

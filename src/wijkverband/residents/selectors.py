@@ -18,7 +18,7 @@ from wijkverband.audit.services import audit_event_record, audit_events_record
 from wijkverband.consent.constants import ConsentScope
 from wijkverband.core import crypto
 from wijkverband.core.exceptions import NotVisible
-from wijkverband.core.validators import bsn_is_valid, normalise_bsn, normalise_postcode
+from wijkverband.core.validators import bsn_is_valid, normalise_bsn, normalise_postcode, parse_uuid
 
 from .models import Involvement, Resident
 
@@ -32,10 +32,7 @@ def _base(actor: Actor) -> QuerySet[Resident]:
 def resident_get_for_user(*, actor: Actor, resident_uuid: uuid.UUID | str, reason: str = "") -> Resident:
     resident = _base(actor).filter(uuid=resident_uuid).first()
     if resident is None:
-        try:
-            attempted = uuid.UUID(str(resident_uuid))
-        except ValueError:
-            attempted = None
+        attempted = parse_uuid(resident_uuid)
         audit_event_record(
             actor=actor,
             event_type="resident.read",
