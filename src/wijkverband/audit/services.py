@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -67,53 +67,6 @@ def audit_events_record(
     actor: Actor | None,
     event_type: str,
     action: AuditAction | str,
-    resident_uuids: Sequence[uuid.UUID | None],
-    object_type: str = "",
-    object_uuid: uuid.UUID | None = None,
-    scope: str = "",
-    reason: str = "",
-    outcome: AuditOutcome | str = AuditOutcome.SUCCESS,
-    details: dict[str, Any] | None = None,
-) -> list[AuditEvent]:
-    """Append one event per resident (one event with no resident when the list is ``[None]``).
-
-    A plain insert: inside a write it joins that write's transaction; for a read it commits on its
-    own. No lock is taken, so requests never queue behind each other's audit; the sealer chains the
-    events shortly after (decision 0005).
-    """
-    if not settings.AUDIT_ENABLED or not resident_uuids:
-        return []
-    now = timezone.now()
-    key = settings.AUDIT_HMAC_KEY
-    events = []
-    for resident_uuid in resident_uuids:
-        fields = _event_fields(
-            actor=actor,
-            event_type=event_type,
-            action=str(action),
-            resident_uuid=resident_uuid,
-            object_type=object_type,
-            object_uuid=object_uuid,
-            scope=scope,
-            reason=reason,
-            outcome=str(outcome),
-            details=details or {},
-            now=now,
-        )
-        events.append(AuditEvent(hash=chain.event_hash(key, fields), **fields))
-    if len(events) == 1:
-        # One INSERT, one round trip: save() adds no transaction of its own for a plain model.
-        events[0].save(force_insert=True)
-    else:
-        AuditEvent.objects.bulk_create(events)
-    return events
-
-
-def audit_events_append(
-    *,
-    actor: Actor | None,
-    event_type: str,
-    action: AuditAction | str,
     resident_uuids: Iterable[uuid.UUID | None],
     object_type: str = "",
     object_uuid: uuid.UUID | None = None,
@@ -122,13 +75,15 @@ def audit_events_append(
     outcome: AuditOutcome | str = AuditOutcome.SUCCESS,
     details: dict[str, Any] | None = None,
 ) -> int:
-    """``audit_events_record`` for bulk writes (a batch of many residents); returns how many were written.
+    """Append one event per resident (one event with no resident for ``[None]``); returns how many.
 
-    The same fields and the same keyed hash per event, but no model instances: on PostgreSQL the
-    rows go in with one COPY, which is what lets a 100,000-row arrears batch keep one event per
-    resident (NEN 7513) without the ORM's per-row cost. Elsewhere it falls back to bulk_create.
+    The same fields and keyed hash as ``audit_event_record``, but no model instances: on PostgreSQL
+    the rows go in with one COPY, which is what lets a list page, or a 100,000-row arrears batch,
+    keep one event per resident (NEN 7513) without the ORM's per-row cost. Elsewhere it falls back
+    to bulk_create. Like a single event, it joins the caller's transaction and takes no lock.
     """
-    if not settings.AUDIT_ENABLED:
+    resident_uuids = list(resident_uuids)
+    if not settings.AUDIT_ENABLED or not resident_uuids:
         return 0
     base = _event_fields(
         actor=actor,
@@ -185,19 +140,28 @@ def audit_event_record(
     outcome: AuditOutcome | str = AuditOutcome.SUCCESS,
     details: dict[str, Any] | None = None,
 ) -> AuditEvent | None:
-    events = audit_events_record(
+    """Append one event. A plain insert: inside a write it joins that write's transaction; for a
+    read it commits on its own. No lock is taken, so requests never queue behind each other's audit;
+    the sealer chains the events shortly after (decision 0005)."""
+    if not settings.AUDIT_ENABLED:
+        return None
+    fields = _event_fields(
         actor=actor,
         event_type=event_type,
-        action=action,
-        resident_uuids=[resident_uuid],
+        action=str(action),
+        resident_uuid=resident_uuid,
         object_type=object_type,
         object_uuid=object_uuid,
         scope=scope,
         reason=reason,
-        outcome=outcome,
-        details=details,
+        outcome=str(outcome),
+        details=details or {},
+        now=timezone.now(),
     )
-    return events[0] if events else None
+    event = AuditEvent(hash=chain.event_hash(settings.AUDIT_HMAC_KEY, fields), **fields)
+    # One INSERT, one round trip: save() adds no transaction of its own for a plain model.
+    event.save(force_insert=True)
+    return event
 
 
 # Stragglers: an event whose transaction committed after the sealer had passed its id. Writes

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from wijkverband.accounts.actor import Actor
 from wijkverband.audit.constants import AuditAction, AuditOutcome
-from wijkverband.audit.services import audit_event_record, audit_events_append, audit_events_record
+from wijkverband.audit.services import audit_event_record, audit_events_record
 from wijkverband.consent import policy
 from wijkverband.consent.constants import ConsentScope
 from wijkverband.consent.models import ConsentGrant
@@ -376,8 +376,8 @@ def work_list_for_user(
     shown = {a.plan.resident.uuid for a in actions}
     shown |= {c.watch.plan.resident.uuid for c in listed["watch_contacts"] + listed["escalated_contacts"]}
     shown |= {p.resident.uuid for p in listed["without_director"]}
-    # One event per resident shown; a busy list names a hundred or more, so the bulk writer is used.
-    audit_events_append(
+    # One event per resident shown (NEN 7513); a busy list names a hundred or more.
+    audit_events_record(
         actor=actor,
         event_type="case_plan.work_list",
         action=AuditAction.READ,

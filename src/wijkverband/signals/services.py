@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 
 from wijkverband.accounts.actor import Actor
 from wijkverband.audit.constants import AuditAction
-from wijkverband.audit.services import audit_event_record, audit_events_append, audit_events_record
+from wijkverband.audit.services import audit_event_record, audit_events_record
 from wijkverband.cases import selectors as case_selectors
 from wijkverband.cases import services as case_services
 from wijkverband.cases.constants import CasePlanStatus
@@ -855,7 +855,7 @@ class _BatchWriter:
             SignalStatusChange,
             [{**self.history_fields, "uuid": uuid.uuid4(), "signal_id": signal["id"]} for signal in signals],
         )
-        audit_events_append(
+        audit_events_record(
             actor=self.actor,
             event_type="signal.create",
             action=AuditAction.CREATE,

@@ -6,7 +6,7 @@ import pytest
 
 from wijkverband.audit import chain
 from wijkverband.audit.models import AuditEvent
-from wijkverband.audit.services import audit_chain_seal, audit_chain_verify, audit_events_append
+from wijkverband.audit.services import audit_chain_seal, audit_chain_verify, audit_events_record
 from wijkverband.testing.actors import actor_for
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,7 @@ def test_one_event_per_resident_with_the_same_fields_as_a_single_record(wijkcoac
     residents = [uuid.uuid4() for _ in range(3)]
     batch = uuid.uuid4()
 
-    written = audit_events_append(
+    written = audit_events_record(
         actor=actor_for(wijkcoach),
         event_type="signal.create",
         action="C",
@@ -38,7 +38,7 @@ def test_one_event_per_resident_with_the_same_fields_as_a_single_record(wijkcoac
 
 
 def test_bulk_events_seal_and_verify_like_any_other(wijkcoach):
-    audit_events_append(
+    audit_events_record(
         actor=actor_for(wijkcoach),
         event_type="signal.create",
         action="C",
@@ -53,7 +53,7 @@ def test_bulk_events_seal_and_verify_like_any_other(wijkcoach):
 
 def test_nothing_is_written_when_auditing_is_off(wijkcoach, settings):
     settings.AUDIT_ENABLED = False
-    assert audit_events_append(actor=None, event_type="x", action="C", resident_uuids=[uuid.uuid4()]) == 0
+    assert audit_events_record(actor=None, event_type="x", action="C", resident_uuids=[uuid.uuid4()]) == 0
     assert not AuditEvent.objects.exists()
 
 
