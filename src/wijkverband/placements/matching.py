@@ -38,14 +38,21 @@ can translate them; :func:`explain_nl` renders them in Dutch with the texts in `
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
-import random
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+IntArray = NDArray[np.int64]
+FloatArray = NDArray[np.float64]
+BoolArray = NDArray[np.bool_]
 
 LEVELS = ("portiek", "complex", "buurt", "wijk", "gemeente")
 CORPORATION = "corporation"
@@ -407,6 +414,52 @@ class CandidateGraph:
     home_index: dict[str, int]
     client_index: dict[str, int]
     complete: bool  # every eligible pair is in the graph (no pruning)
+    # The same pairs as numpy columns, filled by candidates() or on first use (a graph built by hand).
+    _columns: _PairColumns | None = field(default=None, init=False, repr=False, compare=False)
+
+
+class _PairColumns:
+    """``pairs``/``values`` of a graph as arrays, so the solver never loops over pairs in Python."""
+
+    def __init__(
+        self,
+        graph: CandidateGraph,
+        client: IntArray | None = None,
+        home: IntArray | None = None,
+        value: FloatArray | None = None,
+    ) -> None:
+        n = len(graph.pairs)
+        if client is None or home is None:
+            flat = np.fromiter(itertools.chain.from_iterable(graph.pairs), dtype=np.int64, count=2 * n)
+            client, home = flat[0::2], flat[1::2]
+        self.n = n
+        self.client = client
+        self.home = home
+        self.value = np.asarray(graph.values, dtype=np.float64) if value is None else value
+        self._client_rank: IntArray | None = None
+        self._home_rank: IntArray | None = None
+        self.graph = graph
+
+    def fcfs_keys(self) -> tuple[IntArray, IntArray]:
+        """Rank of each client by (registered on, id) and of each home by BAG id: the FCFS order's keys."""
+        if self._client_rank is None or self._home_rank is None:
+            instance = self.graph.instance
+            clients = sorted(
+                range(len(instance.clients)), key=lambda i: (instance.clients[i].registered_on, instance.clients[i].id)
+            )
+            homes = sorted(range(len(instance.homes)), key=lambda j: instance.homes[j].id)
+            self._client_rank = np.empty(len(clients), dtype=np.int64)
+            self._client_rank[np.asarray(clients, dtype=np.int64)] = np.arange(len(clients))
+            self._home_rank = np.empty(len(homes), dtype=np.int64)
+            self._home_rank[np.asarray(homes, dtype=np.int64)] = np.arange(len(homes))
+        return self._client_rank, self._home_rank
+
+
+def _columns(graph: CandidateGraph) -> _PairColumns:
+    cols = graph._columns
+    if cols is None or cols.n != len(graph.pairs) or cols.graph is not graph:
+        cols = graph._columns = _PairColumns(graph)
+    return cols
 
 
 def _bucket_key(region: str, gemeente: str, rooms: int, access: int, near: bool) -> tuple[str, str, int, int, bool]:
@@ -438,6 +491,7 @@ class HomeIndex:
         homes = instance.homes
         self.buckets = {k: sorted(v, key=lambda j: homes[j].rent) for k, v in buckets.items()}
         self.rents = {k: [homes[j].rent for j in v] for k, v in self.buckets.items()}
+        self._eligible: dict[tuple[object, ...], IntArray] = {}
 
     def prefixes(self, client: Client) -> list[tuple[list[int], int]]:
         """(bucket, number of homes within the rent limit) for every bucket the profile allows."""
@@ -458,6 +512,81 @@ class HomeIndex:
                                 out.append((bucket, count))
         return out
 
+    def eligible(self, client: Client) -> IntArray:
+        """The homes of :meth:`prefixes` as one ascending array, shared by every client with the same profile
+        keys (region, household, access, high support, rent limit, excluded gemeenten)."""
+        excluded = frozenset(client.excluded_areas & self.gemeenten.get(client.region, set()))
+        key = (
+            client.region,
+            client.household_size,
+            client.access_need,
+            client.support == SUPPORT_HIGH,
+            client.max_rent,
+            excluded,
+        )
+        found = self._eligible.get(key)
+        if found is None:
+            parts = [bucket[:count] for bucket, count in self.prefixes(client)]
+            found = np.sort(np.fromiter(itertools.chain.from_iterable(parts), dtype=np.int64))
+            self._eligible[key] = found
+        return found
+
+
+class _HomeColumns:
+    """Per-home arrays for scoring many pairs at once: the same arithmetic as :func:`score_parts`, in the
+    same order of addition, so a pair's value is bit for bit the one :func:`pair_value` gives."""
+
+    def __init__(self, instance: Instance) -> None:
+        homes = instance.homes
+        weights = instance.weights
+        self.codes: dict[str, int] = {}
+        code = self.codes.setdefault
+        self.buurt = np.fromiter((code(h.buurt, len(self.codes)) for h in homes), dtype=np.int64, count=len(homes))
+        self.wijk = np.fromiter((code(h.wijk, len(self.codes)) for h in homes), dtype=np.int64, count=len(homes))
+        self.gemeente = np.fromiter(
+            (code(h.gemeente, len(self.codes)) for h in homes), dtype=np.int64, count=len(homes)
+        )
+        self.rooms = np.fromiter((h.rooms for h in homes), dtype=np.int64, count=len(homes))
+        self.rent = np.fromiter((h.rent for h in homes), dtype=np.float64, count=len(homes))
+        self.core = np.fromiter(
+            (
+                weights.core * (1.0 - h.core_distance_km / weights.core_reach_km)
+                if h.core_distance_km is not None and h.core_distance_km < weights.core_reach_km
+                else 0.0
+                for h in homes
+            ),
+            dtype=np.float64,
+            count=len(homes),
+        )
+
+    def in_areas(self, js: IntArray, areas: frozenset[str], *, gemeente: bool = True) -> BoolArray:
+        """Which of the homes ``js`` lie in one of ``areas`` (buurt, wijk or gemeente codes)."""
+        found = np.zeros(len(js), dtype=bool)
+        for area in areas:
+            c = self.codes.get(area)
+            if c is None:
+                continue
+            found |= self.buurt[js] == c
+            found |= self.wijk[js] == c
+            if gemeente:
+                found |= self.gemeente[js] == c
+        return found
+
+    def values(self, client: Client, js: IntArray, weights: Weights, boost: float) -> FloatArray:
+        """Fit plus urgency of ``client`` with each home in ``js`` (see :func:`score_parts`)."""
+        origin = self.codes.get(client.origin_municipality, -1)
+        value = np.where(self.gemeente[js] == origin, weights.origin, 0.0)
+        value += np.where(self.rooms[js] == ideal_rooms(client.household_size), weights.size, 0.0)
+        margin = (client.max_rent - self.rent[js]) / (0.2 * client.max_rent)
+        value += np.where(margin > 0, weights.rent_margin * np.minimum(1.0, margin), 0.0)
+        value += self.core[js]
+        if client.wished_areas:
+            value += np.where(self.in_areas(js, client.wished_areas), weights.wish, 0.0)
+        if client.network_areas:
+            value += np.where(self.in_areas(js, client.network_areas), weights.network, 0.0)
+        value += boost
+        return value
+
 
 def candidates(instance: Instance, *, max_per_client: int | None = None, seed: int = 0) -> CandidateGraph:
     """The eligible pairs, from the index.
@@ -466,63 +595,53 @@ def candidates(instance: Instance, *, max_per_client: int | None = None, seed: i
     K each client keeps its K/2 best-scoring homes plus K/2 random other eligible ones from a sample of
     at most 4K: pruning to the best scores alone sends everyone after the same popular homes and lost
     14% of placements in matching.md; the random half keeps the graph connected.
+
+    Per client this is a handful of numpy operations on the index's home array (no Python loop per pair):
+    at 10,000 clients the per-pair loop took most of the run time.
     """
     validate(instance)
     index = HomeIndex(instance)
-    rng = random.Random(seed)  # noqa: S311 - reproducible sampling, not security
-    homes = instance.homes
+    cols = _HomeColumns(instance)
+    rng = np.random.default_rng(seed)
     weights = instance.weights
-    pairs: list[tuple[int, int]] = []
-    values: list[float] = []
-    by_client: list[list[int]] = []
-    for i, client in enumerate(instance.clients):
-        prefixes = index.prefixes(client)
-        total = sum(count for _, count in prefixes)
-        if max_per_client is None or total <= max_per_client:
-            chosen = [bucket[k] for bucket, count in prefixes for k in range(count)]
-        else:
-            draws = rng.sample(range(total), min(total, 4 * max_per_client))
-            starts = list(_cumulative(count for _, count in prefixes))
-            chosen = []
-            for d in draws:
-                b = bisect.bisect_right(starts, d) - 1
-                chosen.append(prefixes[b][0][d - starts[b]])
-        boost = urgency(client, weights, instance.today)
-        scored: list[tuple[float, int]] = []
-        for j in chosen:
-            home = homes[j]
-            if client.excluded_areas and (home.buurt in client.excluded_areas or home.wijk in client.excluded_areas):
-                continue
-            if client.wishes_are_hard and not any(area in client.wished_areas for area in home.areas()):
-                continue
-            scored.append((sum(p for _, p in score_parts(client, home, weights)) + boost, j))
-        if max_per_client is not None and len(scored) > max_per_client:
-            scored.sort(key=lambda t: (-t[0], t[1]))
+    chosen: list[IntArray] = []
+    scores: list[FloatArray] = []
+    counts: list[int] = []
+    for client in instance.clients:
+        js = index.eligible(client)  # ascending, so each client's pairs come out sorted by home
+        if max_per_client is not None and len(js) > 4 * max_per_client:
+            js = js[np.sort(rng.choice(len(js), 4 * max_per_client, replace=False))]
+        if client.excluded_areas:  # gemeenten are already left out by the index
+            js = js[~cols.in_areas(js, client.excluded_areas, gemeente=False)]
+        if client.wishes_are_hard:
+            js = js[cols.in_areas(js, client.wished_areas)]
+        value = cols.values(client, js, weights, urgency(client, weights, instance.today))
+        if max_per_client is not None and len(js) > max_per_client:
+            order = np.lexsort((js, -value))  # best first, ties by home
             half = max_per_client // 2
-            rest = scored[half:]
-            scored = scored[:half] + rng.sample(rest, max_per_client - half)
-        mine: list[int] = []
-        for value, j in sorted(scored, key=lambda t: t[1]):
-            mine.append(len(pairs))
-            pairs.append((i, j))
-            values.append(value)
-        by_client.append(mine)
-    return CandidateGraph(
+            rest = order[half:]
+            keep = np.sort(
+                np.concatenate((order[:half], rest[rng.choice(len(rest), max_per_client - half, replace=False)]))
+            )
+            js, value = js[keep], value[keep]
+        chosen.append(js)
+        scores.append(value)
+        counts.append(len(js))
+    pair_home = np.concatenate(chosen) if chosen else np.zeros(0, dtype=np.int64)
+    pair_value_ = np.concatenate(scores) if scores else np.zeros(0, dtype=np.float64)
+    pair_client = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+    starts = [0, *itertools.accumulate(counts)]
+    graph = CandidateGraph(
         instance=instance,
-        pairs=pairs,
-        values=values,
-        by_client=by_client,
-        home_index={h.id: j for j, h in enumerate(homes)},
+        pairs=list(zip(pair_client.tolist(), pair_home.tolist(), strict=True)),
+        values=pair_value_.tolist(),
+        by_client=[list(range(starts[i], starts[i + 1])) for i in range(len(counts))],
+        home_index={h.id: j for j, h in enumerate(instance.homes)},
         client_index={c.id: i for i, c in enumerate(instance.clients)},
         complete=max_per_client is None,
     )
-
-
-def _cumulative(counts: Iterable[int]) -> Iterable[int]:
-    total = 0
-    for count in counts:
-        yield total
-        total += count
+    graph._columns = _PairColumns(graph, pair_client, pair_home, pair_value_)
+    return graph
 
 
 # --- evaluation (independent of any solver) ---------------------------------------------------------
@@ -674,48 +793,64 @@ class _Network:
 
 @dataclass
 class _Component:
-    pairs: list[int]
-    homes: list[int]
+    pairs: IntArray  # pair indices, ascending
+    homes: list[int]  # ascending
     groups: list[tuple[str, str]]
     corps: list[str]
+
+
+def _connected(n_nodes: int, u: IntArray, v: IntArray) -> IntArray:
+    """Component label (its smallest node) of every node, for the edges u[k]–v[k].
+
+    Hook and compress in numpy: each round hooks the larger root of every edge under the smaller, then
+    follows pointers until each node points at a root. Labels only decrease, so it ends, in a few rounds.
+    """
+    label = np.arange(n_nodes, dtype=np.int64)
+    while True:
+        lu, lv = label[u], label[v]
+        if np.array_equal(lu, lv):
+            return label
+        np.minimum.at(label, np.maximum(lu, lv), np.minimum(lu, lv))
+        while True:
+            up = label[label]
+            if np.array_equal(up, label):
+                break
+            label = up
 
 
 def _components(graph: CandidateGraph, net: _Network) -> list[_Component]:
     """Independent sub-problems (e.g. glued regions): clients, homes, groups and quotas that share a constraint."""
     instance = graph.instance
-    parent: dict[object, object] = {}
-
-    def find(a: object) -> object:
-        root = a
-        while parent.get(root, root) != root:
-            root = parent[root]
-        while parent.get(a, a) != root:
-            parent[a], a = root, parent[a]
-        return root
-
-    def union(a: object, b: object) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[ra] = rb
-
-    homes_used = sorted({j for _, j in graph.pairs})
-    for i, j in graph.pairs:
-        union(("c", i), ("h", j))
+    cols = _columns(graph)
+    n_clients, n_homes = len(instance.clients), len(instance.homes)
+    homes_used = np.unique(cols.home).tolist()
+    node: dict[tuple[str, str] | str, int] = {}
+    extra_u: list[int] = []
+    extra_v: list[int] = []
+    first = n_clients + n_homes
     for j in homes_used:
         for g in net.home_groups[j]:
-            union(("h", j), ("g", g))
+            extra_u.append(n_clients + j)
+            extra_v.append(node.setdefault(g, first + len(node)))
         corp = instance.homes[j].corporation
         if corp in net.corp:
-            union(("h", j), ("k", corp))
-    by_root: dict[object, _Component] = {}
-    for p, (i, _) in enumerate(graph.pairs):
-        by_root.setdefault(find(("c", i)), _Component([], [], [], [])).pairs.append(p)
-    for j in homes_used:
-        comp = by_root[find(("h", j))]
-        comp.homes.append(j)
+            extra_u.append(n_clients + j)
+            extra_v.append(node.setdefault(corp, first + len(node)))
+    label = _connected(
+        first + len(node),
+        np.concatenate((cols.client, np.asarray(extra_u, dtype=np.int64))),
+        np.concatenate((n_clients + cols.home, np.asarray(extra_v, dtype=np.int64))),
+    )
+    pair_label = label[cols.client]
+    order = np.argsort(pair_label, kind="stable")  # grouped by component, ascending within
+    cuts = np.flatnonzero(np.diff(pair_label[order])) + 1
+    by_label: dict[int, _Component] = {}
+    for chunk in np.split(order, cuts) if len(order) else []:
+        by_label[int(pair_label[chunk[0]])] = _Component(chunk, [], [], [])
     seen: set[tuple[str, str]] = set()
     for j in homes_used:
-        comp = by_root[find(("h", j))]
+        comp = by_label[int(label[n_clients + j])]
+        comp.homes.append(j)
         for g in net.home_groups[j]:
             if g not in seen:
                 seen.add(g)
@@ -723,7 +858,8 @@ def _components(graph: CandidateGraph, net: _Network) -> list[_Component]:
         corp = instance.homes[j].corporation
         if corp in net.corp and corp not in comp.corps:
             comp.corps.append(corp)
-    return list(by_root.values())
+    # The order of the first pair, as before: a stable row order keeps HiGHS on the same path.
+    return sorted(by_label.values(), key=lambda c: int(c.pairs[0]))
 
 
 @dataclass
@@ -748,89 +884,91 @@ def _build_lp(
 
     Columns: x per pair (client row +1, home row +1), h per home (home row −1, parent group row +1,
     quota row +1), one column per piece of each group arc (own row −1, parent row +1), quota slacks.
+    The pair columns, nearly all of the model, are built as arrays and handed to HiGHS in one call.
     """
     import highspy  # noqa: PLC0415 - a heavy native module, only needed when solving
-    import numpy as np  # noqa: PLC0415
 
     instance = graph.instance
     weights = instance.weights
     inf = highspy.kHighsInf
-    clients = sorted({graph.pairs[p][0] for p in comp.pairs})
-    client_row = {i: r for r, i in enumerate(clients)}
-    home_row = {j: len(clients) + r for r, j in enumerate(comp.homes)}
-    group_row = {g: len(clients) + len(comp.homes) + r for r, g in enumerate(comp.groups)}
-    base = len(clients) + len(comp.homes) + len(comp.groups)
+    cols = _columns(graph)
+    pair_client = cols.client[comp.pairs]
+    pair_home = cols.home[comp.pairs]
+    clients = np.unique(pair_client)
+    homes = np.asarray(comp.homes, dtype=np.int64)
+    n_clients, n_homes = len(clients), len(homes)
+    group_row = {g: n_clients + n_homes + r for r, g in enumerate(comp.groups)}
+    base = n_clients + n_homes + len(comp.groups)
     quota_row = {k: base + r for r, k in enumerate(comp.corps)} if quota_rows else {}
     n_rows = base + len(quota_row)
 
     n_pairs = len(comp.pairs)
+    pair_index = np.empty(2 * n_pairs, dtype=np.int32)
+    pair_index[0::2] = np.searchsorted(clients, pair_client)
+    pair_index[1::2] = n_clients + np.searchsorted(homes, pair_home)
+    # The other columns are few (homes, group pieces, slacks): plain lists, offsets after the pairs.
     index: list[int] = []
     value: list[float] = []
-    starts: list[int] = [0]
+    ends: list[int] = []
     cost: list[float] = []
     upper: list[float] = []
-    for p in comp.pairs:
-        i, j = graph.pairs[p]
-        index += (client_row[i], home_row[j])
-        value += (1.0, 1.0)
-        starts.append(len(index))
-        cost.append(weights.housed + graph.values[p])
-        upper.append(1.0)
     home_col: dict[int, int] = {}
-    for j in comp.homes:
-        home_col[j] = len(cost)
-        rows = [(home_row[j], -1.0)]
+    for r, j in enumerate(comp.homes):
+        home_col[j] = n_pairs + len(cost)
+        index.append(n_clients + r)
+        value.append(-1.0)
         kept = net.home_groups[j]
         if kept:
-            rows.append((group_row[kept[0]], 1.0))
+            index.append(group_row[kept[0]])
+            value.append(1.0)
         corp = instance.homes[j].corporation
         if corp in quota_row:
-            rows.append((quota_row[corp], 1.0))
-        for r, v in rows:
-            index.append(r)
-            value.append(v)
-        starts.append(len(index))
+            index.append(quota_row[corp])
+            value.append(1.0)
+        ends.append(len(index))
         cost.append(-(home_price or {}).get(corp, 0.0))
         upper.append(1.0)
     top_segment_col: dict[tuple[str, str], int] = {}
     for g in comp.groups:
         up = net.parent.get(g)
         for width, marginal in net.segments(g):
-            top_segment_col[g] = len(cost)
+            top_segment_col[g] = n_pairs + len(cost)
             index.append(group_row[g])
             value.append(-1.0)
             if up is not None:
                 index.append(group_row[up])
                 value.append(1.0)
-            starts.append(len(index))
+            ends.append(len(index))
             cost.append(-marginal)
             upper.append(inf if math.isinf(width) else width)
     for corp, r in quota_row.items():
         index.append(r)
         value.append(-1.0)
-        starts.append(len(index))
+        ends.append(len(index))
         cost.append(-net.corp[corp][1])
         upper.append(inf)
-    n_cols = len(cost)
+    n_cols = n_pairs + len(cost)
     row_lower = np.zeros(n_rows)
     row_upper = np.zeros(n_rows)
-    row_lower[: len(clients)] = -inf
-    row_upper[: len(clients)] = 1.0
+    row_lower[:n_clients] = -inf
+    row_upper[:n_clients] = 1.0
     for corp, r in quota_row.items():
         row_lower[r] = -inf
         row_upper[r] = net.corp[corp][0]
     lp = highspy.HighsLp()
     lp.num_col_ = n_cols
     lp.num_row_ = n_rows
-    lp.col_cost_ = np.array(cost)
+    lp.col_cost_ = np.concatenate((weights.housed + cols.value[comp.pairs], np.asarray(cost, dtype=np.float64)))
     lp.col_lower_ = np.zeros(n_cols)
-    lp.col_upper_ = np.array(upper)
+    lp.col_upper_ = np.concatenate((np.ones(n_pairs), np.asarray(upper, dtype=np.float64)))
     lp.row_lower_ = row_lower
     lp.row_upper_ = row_upper
     lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
-    lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
-    lp.a_matrix_.value_ = np.array(value)
+    lp.a_matrix_.start_ = np.concatenate(
+        (np.arange(0, 2 * n_pairs + 1, 2, dtype=np.int32), 2 * n_pairs + np.asarray(ends, dtype=np.int32))
+    )
+    lp.a_matrix_.index_ = np.concatenate((pair_index, np.asarray(index, dtype=np.int32)))
+    lp.a_matrix_.value_ = np.concatenate((np.ones(2 * n_pairs), np.asarray(value, dtype=np.float64)))
     lp.sense_ = highspy.ObjSense.kMaximize
     return lp, _Layout(n_pairs, home_col, group_row, top_segment_col, quota_row, n_cols)
 
@@ -841,29 +979,37 @@ def _highs(time_limit: float) -> Any:
     h = highspy.Highs()  # type: ignore[no-untyped-call]
     h.setOptionValue("output_flag", False)
     h.setOptionValue("solver", "simplex")  # a vertex: integral on the network matrix
+    # Presolve removes only ~2% of the columns of a flow network and took as long again as the simplex
+    # itself (10,000 clients: 2.2 s → 1.1 s without it); the MILP switches it back on.
+    h.setOptionValue("presolve", "off")
     h.setOptionValue("time_limit", max(0.01, time_limit))
     h.setOptionValue("threads", 1)
     return h
 
 
-def _greedy(graph: CandidateGraph, net: _Network, order: Iterable[int]) -> list[int]:
+def _greedy(graph: CandidateGraph, net: _Network, order: IntArray) -> list[int]:
     """Take pairs in ``order`` while client, home and every cap on the home's path still have room."""
     room: dict[tuple[str, str], float] = {g: float(c) for g, c in net.caps.items() if c is not None}
+    homes = graph.instance.homes
+    cols = _columns(graph)
+    capped: dict[int, list[tuple[str, str]]] = {}  # a home's groups with a cap, looked up once
     taken_clients: set[int] = set()
-    taken_homes: set[int] = set()
+    closed_homes: set[int] = set()  # taken, or a cap on its path is full (room only ever shrinks)
     chosen: list[int] = []
-    for p in order:
-        i, j = graph.pairs[p]
-        if i in taken_clients or j in taken_homes:
+    # Client and home of each pair in order, read once from the arrays (not pair by pair from the list).
+    for p, i, j in zip(order.tolist(), cols.client[order].tolist(), cols.home[order].tolist(), strict=True):
+        if i in taken_clients or j in closed_homes:
             continue
-        path = graph.instance.homes[j].path()
-        if any(room.get(g, 1.0) < 1 for g in path):
+        path = capped.get(j)
+        if path is None:
+            path = capped[j] = [g for g in homes[j].path() if g in room]
+        if any(room[g] < 1 for g in path):
+            closed_homes.add(j)
             continue
         for g in path:
-            if g in room:
-                room[g] -= 1
+            room[g] -= 1
         taken_clients.add(i)
-        taken_homes.add(j)
+        closed_homes.add(j)
         chosen.append(p)
     return chosen
 
@@ -884,16 +1030,14 @@ def _objective(graph: CandidateGraph, net: _Network, chosen: Iterable[int]) -> f
     return total
 
 
-def _fcfs_order(graph: CandidateGraph) -> list[int]:
-    """Longest waiting client first, each taking its best-scoring home (ties by BAG id)."""
-    instance = graph.instance
-    clients = sorted(
-        range(len(instance.clients)), key=lambda i: (instance.clients[i].registered_on, instance.clients[i].id)
-    )
-    order: list[int] = []
-    for i in clients:
-        order += sorted(graph.by_client[i], key=lambda p: (-graph.values[p], instance.homes[graph.pairs[p][1]].id))
-    return order
+def _fcfs_order(graph: CandidateGraph, subset: IntArray | None = None) -> IntArray:
+    """Longest waiting client first, each taking its best-scoring home (ties by BAG id); only ``subset``
+    (pair indices) when given."""
+    cols = _columns(graph)
+    client_rank, home_rank = cols.fcfs_keys()
+    pairs = np.arange(cols.n, dtype=np.int64) if subset is None else subset
+    order = np.lexsort((home_rank[cols.home[pairs]], -cols.value[pairs], client_rank[cols.client[pairs]]))
+    return pairs[order]
 
 
 def _result(
@@ -928,6 +1072,26 @@ def fcfs(instance: Instance, graph: CandidateGraph | None = None) -> MatchResult
     return _result(graph, chosen, method="fcfs", status="heuristic", started=started, bound=None, bound_housed=None)
 
 
+class _ByPair(Mapping[int, float]):
+    """Pair index → value, read from an array (NaN: the pair was in no solved LP). Reduced costs of
+    hundreds of thousands of pairs stay one array instead of a dict built per run."""
+
+    def __init__(self, values: FloatArray) -> None:
+        self._values = values
+        self._present = ~np.isnan(values)
+
+    def __getitem__(self, p: int) -> float:
+        if not isinstance(p, int | np.integer) or not 0 <= p < len(self._values) or not self._present[p]:
+            raise KeyError(p)
+        return float(self._values[p])
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(np.flatnonzero(self._present).tolist())
+
+    def __len__(self) -> int:
+        return int(np.count_nonzero(self._present))
+
+
 @dataclass
 class _Solved:
     chosen: list[int]
@@ -935,24 +1099,31 @@ class _Solved:
     bound_housed: float
     relaxation: float
     status: str
-    reduced_costs: dict[int, float]
+    reduced_costs: FloatArray | None  # aligned with the component's pairs
     group_duals: dict[tuple[str, str], float]
     quota_duals: dict[tuple[str, str], float]
 
 
 def _solve_component(graph: CandidateGraph, net: _Network, comp: _Component, deadline: float) -> _Solved:
     import highspy  # noqa: PLC0415
-    import numpy as np  # noqa: PLC0415
 
+    values = _columns(graph).value[comp.pairs]
     lp, layout = _build_lp(graph, net, comp, quota_rows=True)
     h = _highs(deadline - time.perf_counter())
     h.passModel(lp)
     h.run()
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         # No bound within the time: fall back to FCFS order for this component, honestly flagged.
-        in_comp = set(comp.pairs)
-        chosen = _greedy(graph, net, [p for p in _fcfs_order(graph) if p in in_comp])
-        return _Solved(chosen, math.inf, math.inf, math.inf, "time_limit", {}, {}, {})
+        return _Solved(
+            _greedy(graph, net, _fcfs_order(graph, comp.pairs)),
+            math.inf,
+            math.inf,
+            math.inf,
+            "time_limit",
+            None,
+            {},
+            {},
+        )
     solution = h.getSolution()
     x = np.asarray(solution.col_value)
     col_dual = np.asarray(solution.col_dual)
@@ -960,11 +1131,11 @@ def _solve_component(graph: CandidateGraph, net: _Network, comp: _Component, dea
     bound = relaxation = float(h.getInfo().objective_function_value)
     xs = x[: layout.n_pairs]
     bound_housed = float(xs.sum())
-    reduced = {p: float(col_dual[k]) for k, p in enumerate(comp.pairs)}
+    reduced = col_dual[: layout.n_pairs].copy()
     group_duals = {g: float(col_dual[c]) for g, c in layout.top_segment_col.items()}
     quota_duals = {(CORPORATION, k): float(row_dual[r]) for k, r in layout.quota_row.items()}
     if bool(np.all(np.minimum(xs, 1.0 - xs) < _EPS)):
-        chosen = [p for k, p in enumerate(comp.pairs) if xs[k] > 0.5]
+        chosen: list[int] = comp.pairs[xs > 0.5].tolist()
         return _Solved(chosen, bound, bound_housed, bound, "optimal", reduced, group_duals, quota_duals)
 
     # Fractional: corporation quotas cross the neighbourhood tree. Price them with their duals and solve
@@ -977,12 +1148,11 @@ def _solve_component(graph: CandidateGraph, net: _Network, comp: _Component, dea
     options: list[list[int]] = []
     if h2.getModelStatus() == highspy.HighsModelStatus.kOptimal:
         x2 = np.asarray(h2.getSolution().col_value)[: layout2.n_pairs]
-        order = sorted(range(len(comp.pairs)), key=lambda k: -x2[k])
-        options.append(_greedy(graph, net, [comp.pairs[k] for k in order if x2[k] > _EPS]))
-    order1 = sorted(range(len(comp.pairs)), key=lambda k: (-xs[k], -graph.values[comp.pairs[k]]))
-    options.append(_greedy(graph, net, [comp.pairs[k] for k in order1 if xs[k] > _EPS]))
-    in_comp = set(comp.pairs)
-    options.append(_greedy(graph, net, [p for p in _fcfs_order(graph) if p in in_comp]))
+        order2 = np.argsort(-x2, kind="stable")
+        options.append(_greedy(graph, net, comp.pairs[order2[x2[order2] > _EPS]]))
+    order1 = np.lexsort((-values, -xs))
+    options.append(_greedy(graph, net, comp.pairs[order1[xs[order1] > _EPS]]))
+    options.append(_greedy(graph, net, _fcfs_order(graph, comp.pairs)))
     best = max(options, key=lambda c: _objective(graph, net, c))
     best_value = _objective(graph, net, best)
     if (bound - best_value) <= 1e-9 * max(1.0, abs(bound)):
@@ -994,6 +1164,7 @@ def _solve_component(graph: CandidateGraph, net: _Network, comp: _Component, dea
     if remaining > 0.05:
         h.setOptionValue("time_limit", remaining)
         h.setOptionValue("mip_rel_gap", 1e-7)
+        h.setOptionValue("presolve", "on")
         integer = np.array([highspy.HighsVarType.kInteger] * (layout.n_pairs + len(layout.home_col)))
         h.changeColsIntegrality(len(integer), np.arange(len(integer), dtype=np.int32), integer)
         start = highspy.HighsSolution()
@@ -1005,7 +1176,7 @@ def _solve_component(graph: CandidateGraph, net: _Network, comp: _Component, dea
         model_status = h.getModelStatus()
         if info.primal_solution_status == 2:  # feasible point available
             xm = np.asarray(h.getSolution().col_value)[: layout.n_pairs]
-            milp = [p for k, p in enumerate(comp.pairs) if xm[k] > 0.5]
+            milp: list[int] = comp.pairs[xm > 0.5].tolist()
             if _objective(graph, net, milp) > best_value:
                 best, best_value = milp, _objective(graph, net, milp)
         if math.isfinite(info.mip_dual_bound):
@@ -1024,17 +1195,16 @@ def _start_vector(
 ) -> list[float]:
     """A full column vector for the MILP start: pairs, homes, group pieces (cheapest first), slacks."""
     col = [0.0] * layout.n_cols
-    chosen_set = set(chosen)
     loads: dict[tuple[str, str], int] = defaultdict(int)
     corp_load: dict[str, int] = defaultdict(int)
-    for k, p in enumerate(comp.pairs):
-        if p in chosen_set:
-            col[k] = 1.0
-            j = graph.pairs[p][1]
-            col[layout.home_col[j]] = 1.0
-            for g in net.home_groups[j]:
-                loads[g] += 1
-            corp_load[graph.instance.homes[j].corporation] += 1
+    positions = np.searchsorted(comp.pairs, np.asarray(chosen, dtype=np.int64)).tolist()  # comp.pairs ascends
+    for k, p in zip(positions, chosen, strict=True):
+        col[k] = 1.0
+        j = graph.pairs[p][1]
+        col[layout.home_col[j]] = 1.0
+        for g in net.home_groups[j]:
+            loads[g] += 1
+        corp_load[graph.instance.homes[j].corporation] += 1
     for g in comp.groups:
         pieces = net.segments(g)
         first = layout.top_segment_col[g] - len(pieces) + 1
@@ -1065,7 +1235,7 @@ def solve(
     chosen: list[int] = []
     bound = bound_housed = relaxation = 0.0
     statuses: set[str] = set()
-    reduced: dict[int, float] = {}
+    reduced = np.full(len(graph.pairs), np.nan)
     group_duals: dict[tuple[str, str], float] = {}
     quota_duals: dict[tuple[str, str], float] = {}
     comps = _components(graph, net)
@@ -1076,7 +1246,8 @@ def solve(
         bound_housed += solved.bound_housed
         relaxation += solved.relaxation
         statuses.add(solved.status)
-        reduced.update(solved.reduced_costs)
+        if solved.reduced_costs is not None:
+            reduced[comp.pairs] = solved.reduced_costs
         group_duals.update(solved.group_duals)
         quota_duals.update(solved.quota_duals)
     status = next((s for s in ("time_limit", "heuristic") if s in statuses), "optimal")
@@ -1089,7 +1260,7 @@ def solve(
         bound=bound if math.isfinite(bound) else None,
         bound_housed=bound_housed if math.isfinite(bound_housed) else None,
         relaxation=relaxation if math.isfinite(relaxation) else None,
-        reduced_costs=reduced,
+        reduced_costs=_ByPair(reduced),
         group_duals=group_duals,
         quota_duals=quota_duals,
         components=len(comps),
