@@ -46,6 +46,11 @@ def test_coalition_din_agreement_kpi_and_micro_analysis(
     expect(page.locator("[data-testid=effort-table]")).to_contain_text("Keukentafelgesprekken")
     expect(page.locator("[data-testid=din-diagram] svg")).to_be_visible()
     assert_accessible(page)
+    # The change page of the DIN: every goal and effort with its own form.
+    page.click("[data-testid=din-edit]")
+    expect(page.locator("[data-testid=effort-edit]")).to_contain_text("Keukentafelgesprekken")
+    assert_accessible(page)
+    page.click("text=Terug naar het DIN")
 
     # A performance agreement.
     page.click("text=Prestatie- en raamafspraken")
@@ -58,6 +63,24 @@ def test_coalition_din_agreement_kpi_and_micro_analysis(
     page.fill("[data-testid=performance-form] input[name=ends_in]", str(year + 3))
     page.click("[data-testid=performance-form] button[type=submit]")
     expect(page.locator("[data-testid=performance-agreement]")).to_contain_text("Kwetsbare huurders")
+    # Its bimonthly progress meeting, and a framework agreement divided over both parties.
+    page.click("text=Een voortgangsoverleg vastleggen")
+    meeting = page.locator("[data-testid=meeting-form]")
+    meeting.locator("textarea[name=notes]").fill("Eerste woningen toegewezen")
+    meeting.locator("select[name=status]").select_option("on_track")
+    meeting.locator("button[type=submit]").click()
+    expect(page.locator("[data-testid=meetings]")).to_contain_text("Eerste woningen toegewezen")
+    page.click("text=Een raamafspraak toevoegen")
+    framework = page.locator("[data-testid=framework-form]")
+    framework.locator("input[name=target_group]").fill("Uitstroom beschermd wonen")
+    framework.locator("input[name=starts_in]").fill(str(year))
+    framework.locator("input[name=ends_in]").fill(str(year + 1))
+    framework.locator("input[name=homes]").fill("10")
+    framework.locator(f"input[name=share_{wijkteam.uuid}]").fill("50")
+    framework.locator(f"input[name=share_{corporation.uuid}]").fill("50")
+    framework.locator("button[type=submit]").click()
+    expect(page.locator("[data-testid=framework-table]")).to_contain_text("Uitstroom beschermd wonen")
+    assert_accessible(page)
 
     # A KPI with a target, a recorded value and the traffic light on the dashboard.
     page.click("text=KPI-dashboard")
@@ -75,6 +98,14 @@ def test_coalition_din_agreement_kpi_and_micro_analysis(
     expect(row).to_contain_text("Cliënttevredenheid")
     expect(row).to_contain_text("streefwaarde gehaald")
     assert_accessible(page)
+    # The KPI's target is raised on its change page; the dashboard shows the new target.
+    page.click("[data-testid=kpi-table] a:has-text('Cliënttevredenheid')")
+    page.fill("[data-testid=kpi-edit-form] input[name=targets]", f"{year}: 9")
+    assert_accessible(page)
+    page.click("[data-testid=kpi-edit-form] button[type=submit]")
+    page.click("text=Terug naar het dashboard")
+    expect(page.locator("[data-testid=kpi-table]")).to_contain_text("9")
+    expect(page.locator("[data-testid=kpi-table] tr[data-light=green]")).to_have_count(0)
 
     # Casus de fiets: the case director records the analysis; the page shows the seed's figures.
     for value, days in ((3, 7), (9, 0)):
@@ -133,6 +164,10 @@ def test_area_budget_learning_toolbox_roadmap_and_micro_analysis_form(
     expect(page.locator("[data-testid=spent-by-party]")).to_contain_text("Wijkteam Ruwaard")
     expect(page.locator("[data-testid=savings-split]")).to_contain_text("€ 40.000,00")
     assert_accessible(page)
+    page.click("text=Wijzigen, bestedingen verwijderen of archiveren")
+    expect(page.locator("[data-testid=spendings]")).to_contain_text("Begeleiding")
+    assert_accessible(page)
+    page.click("text=Terug naar de gebiedsbudgetten")
 
     page.click("text=Leren")
     page.click("text=Een les toevoegen")

@@ -18,9 +18,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -31,7 +33,7 @@ from wijkverband.cases import selectors as case_selectors
 from wijkverband.core.validators import validate_no_control_chars, validate_no_html
 from wijkverband.organisations.models import Coalition
 
-from . import access, calculations, quotas, selectors, services
+from . import access, calculations, exports, quotas, selectors, services
 from .constants import (
     AgreementStatus,
     CostKind,
@@ -421,6 +423,7 @@ class ImpactOutputSerializer(serializers.Serializer[Any]):
     total = GroupFiguresOutputSerializer()
     byArea = GroupFiguresOutputSerializer(many=True)  # noqa: N815
     byYear = GroupFiguresOutputSerializer(many=True)  # noqa: N815
+    byProgramme = GroupFiguresOutputSerializer(many=True)  # noqa: N815
     caveats = serializers.ListField(child=serializers.CharField())
 
 
@@ -455,6 +458,7 @@ class MicroAnalysisOutputSerializer(serializers.Serializer[Any]):
     exists = serializers.SerializerMethodField()
     referenceScenario = serializers.CharField(source="analysis.reference_scenario", default=None, allow_null=True)  # noqa: N815
     isNewCase = serializers.BooleanField(source="analysis.is_new_case", default=None, allow_null=True)  # noqa: N815
+    programme = serializers.CharField(source="analysis.programme", default=None, allow_null=True)
     analysedOn = serializers.DateField(source="analysis.analysed_on", default=None, allow_null=True)  # noqa: N815
     lines = CostLineOutputSerializer(many=True)
     spent = money(source="result.spent")
@@ -645,6 +649,14 @@ class RemainingQuotaFilterSerializer(serializers.Serializer[Any]):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
 
 
+def _targets_by_year(value: dict[str, Decimal]) -> dict[int | None, Decimal]:
+    parsed: dict[int | None, Decimal] = {}
+    for year, target in value.items():
+        # A target without a usable year is passed on as None: the service refuses it in Dutch.
+        parsed[int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None] = target
+    return parsed
+
+
 class KpiInputSerializer(serializers.Serializer[Any]):
     name = serializers.CharField(max_length=200, validators=TEXT)
     unit = serializers.CharField(max_length=40, required=False, allow_blank=True, validators=TEXT)
@@ -661,11 +673,7 @@ class KpiInputSerializer(serializers.Serializer[Any]):
     )
 
     def validate_targets(self, value: dict[str, Decimal]) -> dict[int | None, Decimal]:
-        parsed: dict[int | None, Decimal] = {}
-        for year, target in value.items():
-            # A target without a usable year is passed on as None: the service refuses it in Dutch.
-            parsed[int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None] = target
-        return parsed
+        return _targets_by_year(value)
 
 
 class KpiMeasurementInputSerializer(serializers.Serializer[Any]):
@@ -729,6 +737,7 @@ class CostLineInputSerializer(serializers.Serializer[Any]):
 class MicroAnalysisInputSerializer(serializers.Serializer[Any]):
     referenceScenario = serializers.CharField(max_length=2000, validators=TEXT)  # noqa: N815
     isNewCase = serializers.BooleanField(default=False)  # noqa: N815
+    programme = serializers.CharField(max_length=100, required=False, allow_blank=True, validators=TEXT)
     analysedOn = serializers.DateField(required=False)  # noqa: N815
     lines = CostLineInputSerializer(many=True, allow_empty=True)
 
@@ -777,6 +786,40 @@ class PilotCheckInputSerializer(serializers.Serializer[Any]):
     checkedOn = serializers.DateField()  # noqa: N815
     progress = serializers.CharField(max_length=4000, validators=TEXT)
     status = serializers.ChoiceField(choices=AgreementStatus.choices)
+
+
+class PerformanceAgreementUpdateInputSerializer(PerformanceAgreementInputSerializer):
+    status = serializers.ChoiceField(choices=AgreementStatus.choices)
+
+
+class ProgressMeetingUpdateInputSerializer(serializers.Serializer[Any]):
+    heldOn = serializers.DateField()  # noqa: N815
+    notes = serializers.CharField(max_length=4000, validators=TEXT)
+
+
+class KpiUpdateInputSerializer(serializers.Serializer[Any]):
+    """A KPI's definition and targets; how it is measured and rolled up (method, aggregation) does not
+    change, since the values recorded so far were measured that way."""
+
+    name = serializers.CharField(max_length=200, validators=TEXT)
+    unit = serializers.CharField(max_length=40, required=False, allow_blank=True, validators=TEXT)
+    direction = serializers.ChoiceField(choices=Direction.choices)
+    formula = serializers.CharField(max_length=300, required=False, allow_blank=True, validators=TEXT)
+    source = serializers.CharField(max_length=300, validators=TEXT)  # type: ignore[assignment]
+    resultArea = serializers.CharField(max_length=100, required=False, allow_blank=True, validators=TEXT)  # noqa: N815
+    targets = serializers.DictField(
+        child=StrictDecimalField(max_digits=16, decimal_places=4),
+        help_text='jaar → streefwaarde als tekst ("7.5"); vervangt alle streefwaarden',
+    )
+
+    def validate_targets(self, value: dict[str, Decimal]) -> dict[int | None, Decimal]:
+        return _targets_by_year(value)
+
+
+class LessonUpdateInputSerializer(serializers.Serializer[Any]):
+    kind = serializers.ChoiceField(choices=LessonKind.choices)
+    title = serializers.CharField(max_length=200, validators=TEXT)
+    text = serializers.CharField(max_length=4000, validators=TEXT)
 
 
 # Services name the party or list they refuse by its model name; the client sent it under this name.
@@ -1286,6 +1329,7 @@ class ImpactApi(CoalitionApi):
             "total": _group(str(_("All")), overview.total),
             "byArea": [_group(g.label, g.figures) for g in overview.by_area],
             "byYear": [_group(g.label, g.figures) for g in overview.by_year],
+            "byProgramme": [_group(g.label, g.figures) for g in overview.by_programme],
             "caveats": overview.caveats,
         }
         return Response(ImpactOutputSerializer(body).data)
@@ -1353,6 +1397,7 @@ class MicroAnalysisApi(AgreementsApi):
             reference_scenario=data["referenceScenario"],
             is_new_case=data["isNewCase"],
             analysed_on=data.get("analysedOn"),
+            programme=data.get("programme", ""),
             lines=[
                 services.CostLineInput(
                     kind=line["kind"],
@@ -1365,6 +1410,17 @@ class MicroAnalysisApi(AgreementsApi):
         )
         view = selectors.micro_analysis_for_user(actor=actor, plan_uuid=plan_uuid)
         return Response(MicroAnalysisOutputSerializer(view).data)
+
+    @extend_schema(
+        operation_id="case_plans_micro_analysis_delete",
+        summary="Micro-analyse van een plan verwijderen (vastgelegd in het logboek)",
+        responses={204: None, **ERRORS},
+    )
+    def delete(self, request: Request, plan_uuid: str) -> Response:
+        actor = self.actor(request)
+        plan = case_selectors.case_plan_get_for_user(actor=actor, plan_uuid=plan_uuid)
+        services.micro_analysis_delete(actor=actor, plan=plan)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 # --- learning, toolbox, roadmap -------------------------------------------------------------------
@@ -1540,3 +1596,588 @@ class PilotCheckCreateApi(CoalitionApi):
             actor=actor, pilot=pilot, checked_on=data["checkedOn"], progress=data["progress"], status=data["status"]
         )
         return _created(PilotOutputSerializer(selectors.pilot_get(coalition, pilot_uuid)).data)
+
+
+# --- changing, archiving and removing -------------------------------------------------------------
+
+
+def _no_content() -> Response:
+    return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class StrategicGoalDetailApi(CoalitionApi):
+    @extend_schema(
+        operation_id="coalition_strategic_goals_update",
+        summary="Strategisch doel wijzigen",
+        request=StrategicGoalInputSerializer,
+        responses={200: StrategicGoalOutputSerializer, **ERRORS},
+    )
+    def put(self, request: Request, coalition_uuid: str, goal_uuid: str) -> Response:
+        actor, coalition = self.coalition(request, coalition_uuid)
+        goal = selectors.strategic_goal_get(coalition, goal_uuid)
+        data = validated(StrategicGoalInputSerializer, request.data)
+        services.strategic_goal_update(actor=actor, goal=goal, title=data["title"], purpose=data.get("purpose", ""))
+        return Response(StrategicGoalOutputSerializer(goal).data)
+
+    @extend_schema(
+        operation_id="coalition_strategic_goals_delete",
+        summary="Strategisch doel verwijderen (alleen zonder operationele doelen)",
+        responses={204: None, **ERRORS},
+    )
+    def delete(self, request: Request, coalition_uuid: str, goal_uuid: str) -> Response:
+        actor, coalition = self.coalition(request, coalition_uuid)
+        services.strategic_goal_delete(actor=actor, goal=selectors.strategic_goal_get(coalition, goal_uuid))
+        return _no_content()
+
+
+class OperationalGoalDetailApi(CoalitionApi):
+    @extend_schema(
+        operation_id="coalition_operational_goals_update",
+        summary="Operationeel doel wijzigen of onder een ander strategisch doel hangen",
+        request=OperationalGoalInputSerializer,
+        responses={200: OperationalGoalOutputSerializer, **ERRORS},
+    )
+    def put(self, request: Request, coalition_uuid: str, goal_uuid: str) -> Response:
+        actor, coalition = self.coalition(request, coalition_uuid)
+        goal = selectors.operational_goal_get(coalition, goal_uuid)
+        data = validated(OperationalGoalInputSerializer, request.data)
+        services.operational_goal_update(
+            actor=actor,
+            goal=goal,
+            title=data["title"],
+            indicator=data.get("indicator", ""),
+            strategic_goal_uuid=data["strategicGoalId"],
+        )
+        return Response(OperationalGoalOutputSerializer(goal).data)
+
+    @extend_schema(
+        operation_id="coalition_operational_goals_delete",
+        summary="Operationeel doel verwijderen (niet als een inspanning alleen dit doel dient)",
+        responses={204: None, **ERRORS},
+    )
+    def delete(self, request: Request, coalition_uuid: str, goal_uuid: str) -> Response:
+        actor, coalition = self.coalition(request, coalition_uuid)
+        services.operational_goal_delete(actor=actor, goal=selectors.operational_goal_get(coalition, goal_uuid))
+        return _no_content()
+
+
+class EffortDetailApi(CoalitionApi):
+    @extend_schema(
+        operation_id="coalition_efforts_update",
+        summary="Inspanning wijzigen: doelen en partijen met RASCI-rol (precies één A)",
+        request=EffortInputSerializer,
+        responses={200: EffortOutputSerializer, **ERRORS},
+    )
+    def put(self, request: Request, coalition_uuid: str, effort_uuid: str) -> Response:
+        actor, coalition = self.coalition(request, coalition_uuid)
+        effort = selectors.effort_get(coalition, effort_uuid)
+        data = validated(EffortInputSerializer, request.data)
+        services.effort_update(
+            actor=actor,
+            effort=effort,
+            title=data["title"],
+            goal_uuids=data["goalIds"],
+            roles=data["roles"],
+            description=data.get("description", ""),
+        )
+        return Response(EffortOutputSerializer(selectors.effort_get(coalition, effort_uuid)).data)
+
+    @extend_schema(
+        operation_id="coalition_efforts_delete", summary="Inspanning verwijderen", responses={204: None, **ERRORS}
+    )
+    def delete(self, request: Request, coalition_uuid: str, effort_uuid: str) -> Response:
+        actor, coalition = self.coalition(request, coalition_uuid)
+        services.effort_delete(actor=actor, effort=selectors.effort_get(coalition, effort_uuid))
+        return _no_content()
+
+
+class PerformanceAgreementDetailApi(CoalitionApi):
+    @extend_schema(
+        operation_id="coalition_performance_agreements_update",
+        summary="Prestatieafspraak wijzigen (de looptijd moet de jaarschijven blijven bevatten)",
+        request=PerformanceAgreementUpdateInputSerializer,
+        responses={200: PerformanceAgreementOutputSerializer, **ERRORS},
+    )
+    def put(self, request: Request, coalition_uuid: str, agreement_uuid: str) -> Response:
+        actor, coalition = self.coalition(request, coalition_uuid)
+        agreement = selectors.performance_agreement_get(coalition, agreement_uuid)
+        data = validated(PerformanceAgreementUpdateInputSerializer, request.data)
+        services.performance_agreement_update(
+            actor=actor,
+            agreement=agreement,
+            theme=data["theme"],
+            title=data["title"],
+            ambition=data["ambition"],
+            goal=data["goal"],
+            starts_in=data["startsIn"],
+            ends_in=data["endsIn"],
+            status=data["status"],
+        )
+        return Response(_performance_view(coalition, agreement))
+
+
+class PerformanceAgreementArchiveApi(CoalitionApi):
+    @extend_schema(
+        operation_id="coalition_performance_agreements_archive",
+        summary="Prestatieafspraak archiveren (uit lijsten en jaarverslag; jaarschijven en overleggen blijven)",
+        request=None,
+        responses={204: None, **ERRORS},
+    )
+    def post(self, request: Request, coalition_uuid: str, agreement_uuid: str) -> Response:
+        actor, coalition = self.coalition(request, coalition_uuid)
+        agreement = selectors.performance_agreement_get(coalition, agreement_uuid)
+        services.performance_agreement_archive(actor=actor, agreement=agreement)
+        return _no_content()
+
+
+class AnnualCommitmentDetailApi(CoalitionApi):
+    @extend_schema(
+        operation_id="coalition_annual_commitments_delete",
+        summary="Jaarschijf (actie van een partij in een jaar) verwijderen",
+        responses={204: None, **ERRORS},
+    )
+    def delete(self, request: Request, coalition_uuid: str, agreement_uuid: str, commitment_uuid: str) -> Response:
+        actor, coalition = self.coalition(request, coalition_uuid)
+        agreement = selectors.performance_agreement_get(coalition, agreement_uuid)
+        commitment = selectors.annual_commitment_get(agreement, commitment_uuid)
+        services.annual_commitment_remove(actor=actor, commitment=commitment)
+        return _no_content()
+
+
+class ProgressMeetingDetailApi(CoalitionApi):
+    @extend_schema(
+        operation_id="coalition_progress_meetings_update",
+        summary="Voortgangsoverleg wijzigen",
+        request=ProgressMeetingUpdateInputSerializer,
+        responses={200: ProgressMeetingOutputSerializer, **ERRORS},
+    )
+    def put(self, request: Request, coalition_uuid: str, agreement_uuid: str, meeting_uuid: str) -> Response:
+        actor, coalition = self.coalition(request, coalition_uuid)
+        agreement = selectors.performance_agreement_get(coalition, agreement_uuid)
+        meeting = selectors.progress_meeting_get(agreement, meeting_uuid)
+        data = validated(ProgressMeetingUpdateInputSerializer, request.data)
+        services.progress_meeting_update(actor=actor, meeting=meeting, held_on=data["heldOn"], notes=data["notes"])
+        return Response(ProgressMeetingOutputSerializer(meeting).data)
+
+    @extend_schema(
+        operation_id="coalition_progress_meetings_delete",
+        summary="Voortgangsoverleg verwijderen",
+        responses={204: None, **ERRORS},
+    )
+    def delete(self, request: Request, coalition_uuid: str, agreement_uuid: str, meeting_uuid: str) -> Response:
+        actor, coalition = self.coalition(request, coalition_uuid)
+        agreement = selectors.performance_agreement_get(coalition, agreement_uuid)
+        services.progress_meeting_remove(actor=actor, meeting=selectors.progress_meeting_get(agreement, meeting_uuid))
+        return _no_content()
+
+
+class FrameworkAgreementDetailApi(CoalitionApi):
+    service_fields = {"homes": "homesPerYear"}
+
+    @extend_schema(
+        operation_id="coalition_framework_agreements_update",
+        summary="Raamafspraak wijzigen: looptijd, woningen per jaar en aandelen (samen precies 100%)",
+        request=FrameworkAgreementInputSerializer,
+        responses={200: FrameworkAgreementOutputSerializer, **ERRORS},
+    )
+    def put(self, request: Request, coalition_uuid: str, agreement_uuid: str) -> Response:
+        actor, coalition = self.coalition(request, coalition_uuid)
+        agreement = selectors.framework_agreement_get(coalition, agreement_uuid)
+        data = validated(FrameworkAgreementInputSerializer, request.data)
+        services.framework_agreement_update(
+            actor=actor,
+            agreement=agreement,
+            target_group=data["targetGroup"],
+            starts_in=data["startsIn"],
+            ends_in=data["endsIn"],
+            homes_per_year=data["homesPerYear"],
+            shares={str(key): value for key, value in data["shares"].items()},
+        )
+        return Response(_framework_view(coalition, agreement.pk))
+
+
+class FrameworkAgreementArchiveApi(CoalitionApi):
+    @extend_schema(
+        operation_id="coalition_framework_agreements_archive",
+        summary="Raamafspraak archiveren (vraagt daarna geen woningen meer; resterend quotum 0)",
+        request=None,
+        responses={204: None, **ERRORS},
+    )
+    def post(self, request: Request, coalition_uuid: str, agreement_uuid: str) -> Response:
+        actor, coalition = self.coalition(request, coalition_uuid)
+        agreement = selectors.framework_agreement_get(coalition, agreement_uuid)
+        services.framework_agreement_archive(actor=actor, agreement=agreement)
+        return _no_content()
+
+
+class FrameworkDeliveryDetailApi(CoalitionApi):
+    @extend_schema(
+        operation_id="coalition_framework_deliveries_delete",
+        summary="Vastgelegde levering verwijderen",
+        responses={204: None, **ERRORS},
+    )
+    def delete(self, request: Request, coalition_uuid: str, agreement_uuid: str, delivery_uuid: str) -> Response:
+        actor, coalition = self.coalition(request, coalition_uuid)
+        agreement = selectors.framework_agreement_get(coalition, agreement_uuid)
+        delivery = selectors.framework_delivery_get(agreement, delivery_uuid)
+        services.framework_delivery_remove(actor=actor, delivery=delivery)
+        return _no_content()
+
+
+class KpiDetailApi(CoalitionApi):
+    @extend_schema(
+        operation_id="coalition_kpis_update",
+        summary="KPI wijzigen en streefwaarden vervangen (eenheid en jaar per streefwaarde verplicht)",
+        request=KpiUpdateInputSerializer,
+        responses={200: KpiOutputSerializer, **ERRORS},
+    )
+    def put(self, request: Request, coalition_uuid: str, kpi_uuid: str) -> Response:
+        actor, coalition = self.coalition(request, coalition_uuid)
+        kpi = selectors.kpi_get(coalition, kpi_uuid)
+        data = validated(KpiUpdateInputSerializer, request.data)
+        services.kpi_update(
+            actor=actor,
+            kpi=kpi,
+            name=data["name"],
+            unit=data.get("unit", ""),
+            direction=data["direction"],
+            source=data["source"],
+            targets=data["targets"],
+            formula=data.get("formula"),
+            result_area=data.get("resultArea", ""),
+        )
+        return Response(KpiOutputSerializer(selectors.kpi_get(coalition, kpi_uuid)).data)
+
+
+class KpiArchiveApi(CoalitionApi):
+    @extend_schema(
+        operation_id="coalition_kpis_archive",
+        summary="KPI archiveren (uit dashboard en jaarverslag; waarden blijven bewaard)",
+        request=None,
+        responses={204: None, **ERRORS},
+    )
+    def post(self, request: Request, coalition_uuid: str, kpi_uuid: str) -> Response:
+        actor, coalition = self.coalition(request, coalition_uuid)
+        services.kpi_archive(actor=actor, kpi=selectors.kpi_get(coalition, kpi_uuid))
+        return _no_content()
+
+
+class KpiValueDetailApi(CoalitionApi):
+    @extend_schema(
+        operation_id="coalition_kpi_values_delete",
+        summary="Verkeerd ingevoerde KPI-waarde verwijderen",
+        responses={204: None, **ERRORS},
+    )
+    def delete(self, request: Request, coalition_uuid: str, kpi_uuid: str, value_uuid: str) -> Response:
+        actor, coalition = self.coalition(request, coalition_uuid)
+        kpi = selectors.kpi_get(coalition, kpi_uuid)
+        services.kpi_measurement_remove(actor=actor, measurement=selectors.kpi_measurement_get(kpi, value_uuid))
+        return _no_content()
+
+
+class AreaBudgetDetailApi(CoalitionApi):
+    @extend_schema(
+        operation_id="coalition_area_budgets_update",
+        summary="Gebiedsbudget wijzigen (geen overlap; besteding moet binnen de looptijd blijven)",
+        request=AreaBudgetInputSerializer,
+        responses={200: AreaBudgetOutputSerializer, **ERRORS},
+    )
+    def put(self, request: Request, coalition_uuid: str, budget_uuid: str) -> Response:
+        actor, coalition = self.coalition(request, coalition_uuid)
+        budget = selectors.area_budget_get(coalition, budget_uuid)
+        data = validated(AreaBudgetInputSerializer, request.data)
+        services.area_budget_update(
+            actor=actor,
+            budget=budget,
+            area_code=data["areaCode"],
+            name=data["name"],
+            starts_in=data["startsIn"],
+            ends_in=data["endsIn"],
+            base_amount=data["baseAmount"],
+            savings_split=data["savingsSplit"],
+            indexation_percent=data["indexationPercent"],
+            efficiency_percent=data["efficiencyPercent"],
+            baseline_amount=data.get("baselineAmount"),
+        )
+        return Response(_budget_view(coalition, budget.pk))
+
+
+class AreaBudgetArchiveApi(CoalitionApi):
+    @extend_schema(
+        operation_id="coalition_area_budgets_archive",
+        summary="Gebiedsbudget archiveren (de periode komt vrij; besteding blijft bewaard)",
+        request=None,
+        responses={204: None, **ERRORS},
+    )
+    def post(self, request: Request, coalition_uuid: str, budget_uuid: str) -> Response:
+        actor, coalition = self.coalition(request, coalition_uuid)
+        services.area_budget_archive(actor=actor, budget=selectors.area_budget_get(coalition, budget_uuid))
+        return _no_content()
+
+
+class BudgetSpendingDetailApi(CoalitionApi):
+    @extend_schema(
+        operation_id="coalition_budget_spendings_delete",
+        summary="Vastgelegde besteding verwijderen",
+        responses={204: None, **ERRORS},
+    )
+    def delete(self, request: Request, coalition_uuid: str, budget_uuid: str, spending_uuid: str) -> Response:
+        actor, coalition = self.coalition(request, coalition_uuid)
+        budget = selectors.area_budget_get(coalition, budget_uuid)
+        services.budget_spending_remove(actor=actor, spending=selectors.budget_spending_get(budget, spending_uuid))
+        return _no_content()
+
+
+class LearningSessionDetailApi(CoalitionApi):
+    @extend_schema(
+        operation_id="coalition_learning_sessions_update",
+        summary="Leersessie wijzigen",
+        request=LearningSessionInputSerializer,
+        responses={200: LearningSessionOutputSerializer, **ERRORS},
+    )
+    def put(self, request: Request, coalition_uuid: str, session_uuid: str) -> Response:
+        actor, coalition = self.coalition(request, coalition_uuid)
+        session = selectors.learning_session_get(coalition, session_uuid)
+        data = validated(LearningSessionInputSerializer, request.data)
+        services.learning_session_update(
+            actor=actor,
+            session=session,
+            level=data["level"],
+            held_on=data["heldOn"],
+            themes=data["themes"],
+            attendee_uuids=[str(value) for value in data["attendeeIds"]],
+        )
+        return Response(LearningSessionOutputSerializer(session).data)
+
+    @extend_schema(
+        operation_id="coalition_learning_sessions_delete",
+        summary="Leersessie verwijderen (de lessen blijven in de leergeschiedenis)",
+        responses={204: None, **ERRORS},
+    )
+    def delete(self, request: Request, coalition_uuid: str, session_uuid: str) -> Response:
+        actor, coalition = self.coalition(request, coalition_uuid)
+        services.learning_session_delete(actor=actor, session=selectors.learning_session_get(coalition, session_uuid))
+        return _no_content()
+
+
+class LessonDetailApi(CoalitionApi):
+    @extend_schema(
+        operation_id="coalition_lessons_update",
+        summary="Les verbeteren (door wie haar schreef, of een coördinator of manager)",
+        request=LessonUpdateInputSerializer,
+        responses={200: LessonOutputSerializer, **ERRORS},
+    )
+    def put(self, request: Request, coalition_uuid: str, lesson_uuid: str) -> Response:
+        actor, coalition = self.coalition(request, coalition_uuid)
+        lesson = selectors.lesson_get(coalition, lesson_uuid)
+        data = validated(LessonUpdateInputSerializer, request.data)
+        services.lesson_update(actor=actor, lesson=lesson, kind=data["kind"], title=data["title"], text=data["text"])
+        return Response(LessonOutputSerializer(lesson).data)
+
+    @extend_schema(
+        operation_id="coalition_lessons_delete",
+        summary="Les verwijderen (door wie haar schreef, of een coördinator of manager)",
+        responses={204: None, **ERRORS},
+    )
+    def delete(self, request: Request, coalition_uuid: str, lesson_uuid: str) -> Response:
+        actor, coalition = self.coalition(request, coalition_uuid)
+        services.lesson_delete(actor=actor, lesson=selectors.lesson_get(coalition, lesson_uuid))
+        return _no_content()
+
+
+# --- annual report --------------------------------------------------------------------------------
+
+
+class ReportGoalOutputSerializer(serializers.Serializer[Any]):
+    title = serializers.CharField()
+    operationalGoals = serializers.ListField(child=serializers.CharField())  # noqa: N815
+
+
+class ReportCommitmentOutputSerializer(serializers.Serializer[Any]):
+    organisation = serializers.CharField()
+    action = serializers.CharField()
+    status = serializers.ChoiceField(choices=AgreementStatus.choices)
+
+
+class ReportPerformanceOutputSerializer(serializers.Serializer[Any]):
+    id = serializers.UUIDField()
+    title = serializers.CharField()
+    theme = serializers.ChoiceField(choices=PerformanceTheme.choices)
+    status = serializers.ChoiceField(choices=AgreementStatus.choices)
+    commitments = ReportCommitmentOutputSerializer(many=True, help_text="Jaarschijven van dit jaar")
+
+
+class ReportFrameworkOutputSerializer(serializers.Serializer[Any]):
+    id = serializers.UUIDField()
+    targetGroup = serializers.CharField()  # noqa: N815
+    rows = QuotaRowOutputSerializer(many=True, help_text="Per partij: quotum, geleverd en tekort in dit jaar")
+    shortfall = serializers.IntegerField(help_text="Tekort in dit jaar over alle partijen")
+
+
+class AnnualReportOutputSerializer(serializers.Serializer[Any]):
+    """The figures of the annual report (the PDF shows the same): no personal data, the societal
+    return only as the aggregate of at least 10 plans."""
+
+    coalitionId = serializers.UUIDField()  # noqa: N815
+    coalition = serializers.CharField()
+    year = serializers.IntegerField()
+    ambition = serializers.CharField(allow_null=True)
+    goals = ReportGoalOutputSerializer(many=True)
+    kpiCounts = serializers.DictField(  # noqa: N815
+        child=serializers.IntegerField(), help_text="Aantal KPI's per stoplichtkleur"
+    )
+    kpis = KpiDashboardRowOutputSerializer(many=True)
+    performanceAgreements = ReportPerformanceOutputSerializer(many=True)  # noqa: N815
+    frameworkAgreements = ReportFrameworkOutputSerializer(many=True)  # noqa: N815
+    impact = GroupFiguresOutputSerializer()
+    minimumGroupSize = serializers.IntegerField()  # noqa: N815
+    caveats = serializers.ListField(child=serializers.CharField())
+
+
+def _annual_report_body(report: selectors.AnnualReport) -> dict[str, Any]:
+    din = report.din
+    frameworks = []
+    for view in report.frameworks:
+        rows = report.quotas_of_year(view)
+        frameworks.append(
+            {
+                "id": view.agreement.uuid,
+                "targetGroup": view.agreement.target_group,
+                "rows": rows,
+                "shortfall": sum(row.shortfall for row in rows),
+            }
+        )
+    return {
+        "coalitionId": report.coalition.uuid,
+        "coalition": report.coalition.name,
+        "year": report.year,
+        "ambition": din.agreement.ambition if din.agreement else None,
+        "goals": [
+            {"title": g.title, "operationalGoals": [o.title for o in g.operational_goals.all()]}
+            for g in din.strategic_goals
+        ],
+        "kpiCounts": report.light_counts,
+        "kpis": report.kpis,
+        "performanceAgreements": [
+            {
+                "id": view.agreement.uuid,
+                "title": view.agreement.title,
+                "theme": view.agreement.theme,
+                "status": view.agreement.status,
+                "commitments": [
+                    {"organisation": c.organisation.name, "action": c.action, "status": c.status}
+                    for c in report.commitments_of_year(view)
+                ],
+            }
+            for view in report.performance
+        ],
+        "frameworkAgreements": frameworks,
+        "impact": _group(str(_("All")), report.impact.total),
+        "minimumGroupSize": report.impact.minimum,
+        "caveats": report.impact.caveats,
+    }
+
+
+class AnnualReportApi(CoalitionApi):
+    @extend_schema(
+        operation_id="coalition_annual_report",
+        summary="Jaarverslag als cijfers: doelen, KPI's met stoplicht, afspraken, quota en rendement",
+        parameters=[YearFilterSerializer],
+        responses={200: AnnualReportOutputSerializer, **ERRORS},
+    )
+    def get(self, request: Request, coalition_uuid: str) -> Response:
+        _actor, coalition = self.coalition(request, coalition_uuid)
+        year = validated(YearFilterSerializer, request.query_params).get("year") or timezone.localdate().year
+        report = selectors.annual_report(coalition, year=year)
+        return Response(AnnualReportOutputSerializer(_annual_report_body(report)).data)
+
+
+class AnnualReportPdfApi(CoalitionApi):
+    @extend_schema(
+        operation_id="coalition_annual_report_pdf",
+        summary="Jaarverslag als PDF",
+        parameters=[YearFilterSerializer],
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY, **ERRORS},
+    )
+    def get(self, request: Request, coalition_uuid: str) -> HttpResponse:
+        _actor, coalition = self.coalition(request, coalition_uuid)
+        year = validated(YearFilterSerializer, request.query_params).get("year") or timezone.localdate().year
+        response = HttpResponse(exports.annual_report_pdf(coalition, year=year), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="jaarverslag-{year}.pdf"'
+        return response
+
+
+# --- toolbox and roadmap: changing and removing ---------------------------------------------------
+
+
+class ToolDetailApi(CoalitionApi):
+    @extend_schema(
+        operation_id="coalition_tools_update",
+        summary="Instrument in de gereedschapskist wijzigen",
+        request=ToolInputSerializer,
+        responses={200: ToolOutputSerializer, **ERRORS},
+    )
+    def put(self, request: Request, coalition_uuid: str, tool_uuid: str) -> Response:
+        actor, coalition = self.coalition(request, coalition_uuid)
+        tool = selectors.tool_get(coalition, tool_uuid)
+        data = validated(ToolInputSerializer, request.data)
+        services.tool_update(
+            actor=actor, tool=tool, name=data["name"], description=data["description"], source=data.get("source", "")
+        )
+        return Response(ToolOutputSerializer(tool).data)
+
+    @extend_schema(
+        operation_id="coalition_tools_delete",
+        summary="Instrument verwijderen (alleen zonder evaluaties)",
+        responses={204: None, **ERRORS},
+    )
+    def delete(self, request: Request, coalition_uuid: str, tool_uuid: str) -> Response:
+        actor, coalition = self.coalition(request, coalition_uuid)
+        services.tool_delete(actor=actor, tool=selectors.tool_get(coalition, tool_uuid))
+        return _no_content()
+
+
+class ToolEvaluationDetailApi(CoalitionApi):
+    @extend_schema(
+        operation_id="coalition_tool_evaluations_delete",
+        summary="Evaluatie verwijderen (door de partij die haar schreef, of een coördinator of manager)",
+        responses={204: None, **ERRORS},
+    )
+    def delete(self, request: Request, coalition_uuid: str, tool_uuid: str, evaluation_uuid: str) -> Response:
+        actor, coalition = self.coalition(request, coalition_uuid)
+        tool = selectors.tool_get(coalition, tool_uuid)
+        services.tool_evaluation_remove(actor=actor, evaluation=selectors.tool_evaluation_get(tool, evaluation_uuid))
+        return _no_content()
+
+
+class PilotDetailApi(CoalitionApi):
+    @extend_schema(
+        operation_id="coalition_pilots_update",
+        summary="Pilot wijzigen (zonder controles schuift de eerste controle mee met de startdatum)",
+        request=PilotInputSerializer,
+        responses={200: PilotOutputSerializer, **ERRORS},
+    )
+    def put(self, request: Request, coalition_uuid: str, pilot_uuid: str) -> Response:
+        actor, coalition = self.coalition(request, coalition_uuid)
+        pilot = selectors.pilot_get(coalition, pilot_uuid)
+        data = validated(PilotInputSerializer, request.data)
+        services.pilot_update(
+            actor=actor,
+            pilot=pilot,
+            title=data["title"],
+            goal=data["goal"],
+            owner_uuid=data["ownerId"],
+            starts_on=data["startsOn"],
+            ends_on=data.get("endsOn"),
+        )
+        return Response(PilotOutputSerializer(selectors.pilot_get(coalition, pilot_uuid)).data)
+
+    @extend_schema(
+        operation_id="coalition_pilots_delete",
+        summary="Pilot van de routekaart verwijderen (alleen zonder voortgangscontroles)",
+        responses={204: None, **ERRORS},
+    )
+    def delete(self, request: Request, coalition_uuid: str, pilot_uuid: str) -> Response:
+        actor, coalition = self.coalition(request, coalition_uuid)
+        services.pilot_delete(actor=actor, pilot=selectors.pilot_get(coalition, pilot_uuid))
+        return _no_content()

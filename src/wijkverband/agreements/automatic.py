@@ -1,9 +1,10 @@
 """Automatic KPIs: figures Wijkverband computes from its own data, per district of the coalition.
 
-Each source is registered by code. Sources whose data arrives with later issues (signals handled in
-time, housed within three months) are registered as not yet available, so a coalition can see them
-coming but cannot define a KPI that would stay empty. Only aggregates leave this module: the
-wellbeing change is released per district only for at least ``MIN_GROUP_SIZE`` plans.
+Each source is registered by code. Sources whose data arrives with later issues (housed within
+three months) are registered as not yet available, so a coalition can see them coming but cannot
+define a KPI that would stay empty. Only aggregates leave this module: the wellbeing change and the
+share of signals handled in time are released per district only for at least ``MIN_GROUP_SIZE``
+plans or signals.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from wijkverband.cases.constants import InstrumentCode
 from wijkverband.cases.models import CasePlan, MeasurementScore
 from wijkverband.organisations.models import Coalition
+from wijkverband.signals.models import Signal
 
 from .calculations import MIN_GROUP_SIZE
 
@@ -99,13 +102,37 @@ def wellbeing_change(coalition: Coalition, year: int) -> dict[str, Decimal]:
     }
 
 
+def signals_in_time(coalition: Coalition, year: int) -> dict[str, Decimal]:
+    """Share (%) of the year's signals whose first contact came on or before the respond-by date.
+
+    Counted over the signals whose outcome is known: contacted, or past the date without contact
+    (a signal still within its term counts for neither side)."""
+    today = timezone.localdate()
+    rows = Signal.objects.filter(
+        neighbourhood__district__code__in=_district_codes(coalition), received_at__year=year
+    ).values_list("neighbourhood__district__code", "due_on", "first_contact_at")
+    decided: dict[str, int] = defaultdict(int)
+    in_time: dict[str, int] = defaultdict(int)
+    for code, due_on, first_contact_at in rows:
+        if first_contact_at is not None:
+            decided[code] += 1
+            in_time[code] += timezone.localdate(first_contact_at) <= due_on
+        elif due_on < today:
+            decided[code] += 1
+    return {
+        code: (Decimal(100 * in_time[code]) / total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        for code, total in decided.items()
+        if total >= MIN_GROUP_SIZE
+    }
+
+
 AUTOMATIC_KPIS: dict[str, AutomaticKpi] = {
     source.code: source
     for source in (
         AutomaticKpi("plans_opened", _("Case plans opened"), _("number"), plans_opened),
         AutomaticKpi("plans_closed", _("Case plans closed"), _("number"), plans_closed),
         AutomaticKpi("wellbeing_change", _("Change in wellbeing (last − first, 1–10)"), _("points"), wellbeing_change),
-        AutomaticKpi("signals_in_time", _("Signals handled in time"), "%"),
+        AutomaticKpi("signals_in_time", _("Signals handled in time"), "%", signals_in_time),
         AutomaticKpi("housed_within_3_months", _("Housed within 3 months"), "%"),
     )
 }

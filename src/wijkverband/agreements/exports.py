@@ -45,9 +45,10 @@ def annual_report_pdf(coalition: Coalition, *, year: int) -> bytes:
     def line(text: str) -> None:
         pdf.multi_cell(width, 5.5, _latin1(text))
 
+    report = selectors.annual_report(coalition, year=year)
     heading(_("Annual report %(year)s - %(name)s") % {"year": year, "name": coalition.name}, 16)
     line(_("Printed on %(today)s.") % {"today": timezone.localdate().strftime("%d-%m-%Y")})
-    din = selectors.din_for_coalition(coalition)
+    din = report.din
     heading(_("Ambition and goals"))
     line(din.agreement.ambition if din.agreement else "-")
     for goal in din.strategic_goals:
@@ -55,27 +56,23 @@ def annual_report_pdf(coalition: Coalition, *, year: int) -> bytes:
         for operational in goal.operational_goals.all():
             line(f"    - {operational.title}")
     heading(_("KPIs"))
-    for row in selectors.kpi_dashboard(coalition, year=year):
+    for row in report.kpis:
         line(
             f"- {row.kpi.name} ({row.kpi.unit}): {row.value if row.value is not None else '-'} / "
             f"{_('target')} {row.target if row.target is not None else '-'} - {LIGHTS[row.light]}"
         )
     heading(_("Performance agreements"))
-    for view in selectors.performance_agreements_for(coalition):
+    for view in report.performance:
         line(f"- {view.agreement.title} ({view.agreement.get_status_display()})")
-        for commitment in view.commitments:
-            if commitment.year == year:
-                line(f"    {commitment.organisation.name}: {commitment.action} ({commitment.get_status_display()})")
+        for commitment in report.commitments_of_year(view):
+            line(f"    {commitment.organisation.name}: {commitment.action} ({commitment.get_status_display()})")
     heading(_("Framework agreements"))
-    for framework in selectors.framework_agreements_for(coalition):
+    for framework in report.frameworks:
         line(f"- {framework.agreement.target_group}")
-        for quota in framework.rows:
-            if quota.year == year:
-                line(
-                    f"    {quota.organisation}: {quota.delivered} / {quota.quota} ({_('shortfall')} {quota.shortfall})"
-                )
+        for quota in report.quotas_of_year(framework):
+            line(f"    {quota.organisation}: {quota.delivered} / {quota.quota} ({_('shortfall')} {quota.shortfall})")
     heading(_("Societal return (micro-analyses)"))
-    overview = selectors.impact_overview(coalition)
+    overview = report.impact
     if overview.total.is_suppressed:
         line(
             _("Fewer than %(minimum)s analysed cases: no figures are shown, so no one can be singled out.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
@@ -9,19 +11,48 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkverband.core.validators import validate_no_control_chars, validate_no_html
 
+from .automatic import AUTOMATIC_KPIS
 from .constants import (
+    Aggregation,
     AgreementStatus,
     CostKind,
     Direction,
+    KpiMethod,
     LearningLevel,
     LessonKind,
     PerformanceTheme,
+    Period,
     Rasci,
     ToolOutcome,
 )
 from .templates_din import DIN_TEMPLATES
 
 TEXT = [validate_no_html, validate_no_control_chars]
+
+
+def _year_values(text: str, parse: Any) -> dict[int, Any]:
+    """Parse "2026: 40, 2027: 45" (commas, semicolons or new lines between the pairs) into a dict."""
+    values: dict[int, Any] = {}
+    for pair in (p.strip() for p in re.split(r"[;\n]|,(?=\s*\d{4}\s*[:=])", text or "") if p.strip()):
+        year, sep, value = pair.replace("=", ":").partition(":")
+        if not sep or not year.strip().isdigit():
+            raise forms.ValidationError(_("Write one year and value per pair, for example 2026: 40."))
+        try:
+            values[int(year.strip())] = parse(value.strip().replace(",", "."))
+        except (ValueError, InvalidOperation):
+            raise forms.ValidationError(_("Write one year and value per pair, for example 2026: 40.")) from None
+    return values
+
+
+def year_values_text(values: dict[int, Any]) -> str:
+    """The inverse of ``_year_values`` for a form's initial value ("2026: 7,5; 2027: 8")."""
+    return "; ".join(f"{year}: {format(value, 'f').replace('.', ',')}" for year, value in sorted(values.items()))
+
+
+class DinForm(forms.Form):
+    ambition = forms.CharField(label=_("Ambition"), widget=forms.Textarea(attrs={"rows": 2}), validators=TEXT)
+    starts_in = forms.IntegerField(label=_("From year"), min_value=2000, max_value=2100)
+    ends_in = forms.IntegerField(label=_("Until year"), min_value=2000, max_value=2100)
 
 
 class TemplateForm(forms.Form):
@@ -80,6 +111,60 @@ class PerformanceAgreementForm(forms.Form):
     ends_in = forms.IntegerField(label=_("Until year"), min_value=2000, max_value=2100)
 
 
+class PerformanceAgreementEditForm(PerformanceAgreementForm):
+    status = forms.ChoiceField(label=_("Status"), choices=AgreementStatus.choices)
+
+
+class ProgressMeetingForm(forms.Form):
+    held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
+    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), validators=TEXT)
+    status = forms.ChoiceField(
+        label=_("New status of the agreement"), choices=[("", "–"), *AgreementStatus.choices], required=False
+    )
+
+
+class FrameworkAgreementForm(forms.Form):
+    """Target group, period, homes per year and a share per party (blank: no share)."""
+
+    target_group = forms.CharField(label=_("Target group"), max_length=200, validators=TEXT)
+    starts_in = forms.IntegerField(label=_("From year"), min_value=2000, max_value=2100)
+    ends_in = forms.IntegerField(label=_("Until year"), min_value=2000, max_value=2100)
+    homes = forms.CharField(
+        label=_("Homes needed per year"),
+        max_length=400,
+        help_text=_("For example: 2026: 40; 2027: 45. One number alone applies to every year of the period."),
+    )
+
+    def __init__(self, *args: Any, parties: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.share_fields: list[str] = []
+        for uuid, name in parties:
+            key = f"share_{uuid}"
+            self.fields[key] = forms.DecimalField(
+                label=_("Share of %(party)s (%%)") % {"party": name},
+                max_digits=6,
+                decimal_places=3,
+                localize=True,
+                required=False,
+            )
+            self.share_fields.append(key)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        text = (data.get("homes") or "").strip()
+        if text.isdigit() and data.get("starts_in") and data.get("ends_in"):
+            data["homes_per_year"] = {year: int(text) for year in range(data["starts_in"], data["ends_in"] + 1)}
+        elif "homes" in data:
+            try:
+                data["homes_per_year"] = _year_values(text, int)
+            except forms.ValidationError as error:
+                self.add_error("homes", error)
+        return data
+
+    def shares(self) -> dict[str, Decimal]:
+        return {key[6:]: self.cleaned_data[key] for key in self.share_fields if self.cleaned_data.get(key) is not None}
+
+
 class CommitmentForm(forms.Form):
     organisation = forms.ChoiceField(label=_("Party"), choices=[])
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
@@ -100,13 +185,52 @@ class KpiForm(forms.Form):
     # Localized: a text input that takes Dutch "7,5" as well as "7.5" (a number input refuses the comma).
     target = forms.DecimalField(label=_("Target"), max_digits=16, decimal_places=4, localize=True)
     result_area = forms.CharField(label=_("Result area"), max_length=100, required=False, validators=TEXT)
+    aggregation = forms.ChoiceField(label=_("Roll-up over areas"), choices=Aggregation.choices, initial="mean")
+    method = forms.ChoiceField(label=_("Method"), choices=KpiMethod.choices, initial=KpiMethod.MANUAL)
+    formula = forms.CharField(label=_("Formula"), max_length=300, required=False, validators=TEXT)
+    automatic_code = forms.ChoiceField(label=_("Automatic source"), choices=[], required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Sources whose data is not in Wijkverband yet are listed, marked, so the choice is visible.
+        self.fields["automatic_code"].choices = [  # type: ignore[attr-defined]
+            ("", "–"),
+            *[
+                (
+                    code,
+                    source.label
+                    if source.is_available
+                    else _("%(label)s (not available yet)") % {"label": source.label},
+                )
+                for code, source in AUTOMATIC_KPIS.items()
+            ],
+        ]
+
+
+class KpiEditForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200, validators=TEXT)
+    unit = forms.CharField(label=_("Unit"), max_length=40, required=False, validators=TEXT)
+    direction = forms.ChoiceField(label=_("Direction"), choices=Direction.choices)
+    source = forms.CharField(label=_("Source"), max_length=300, validators=TEXT)
+    result_area = forms.CharField(label=_("Result area"), max_length=100, required=False, validators=TEXT)
+    targets = forms.CharField(
+        label=_("Targets per year"),
+        max_length=400,
+        required=False,
+        help_text=_("For example: 2026: 7,5; 2027: 8."),
+    )
+
+    def clean_targets(self) -> dict[int, Decimal]:
+        return _year_values(self.cleaned_data.get("targets", ""), Decimal)
 
 
 class KpiMeasurementForm(forms.Form):
     kpi = forms.ChoiceField(label=_("KPI"), choices=[])
     area_code = forms.CharField(label=_("Area (CBS code)"), max_length=12)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    period = forms.ChoiceField(label=_("Period"), choices=Period.choices, initial=Period.YEAR)
     value = forms.DecimalField(label=_("Value"), max_digits=16, decimal_places=4, localize=True)
+    note = forms.CharField(label=_("Source or note"), max_length=300, required=False, validators=TEXT)
 
     def __init__(self, *args: Any, kpis: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -198,6 +322,14 @@ class LessonForm(forms.Form):
         self.fields["session"].choices = [("", "–"), *sessions]  # type: ignore[attr-defined]
 
 
+class LessonEditForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=LessonKind.choices)
+    title = forms.CharField(label=_("Lesson"), max_length=200, validators=TEXT)
+    text = forms.CharField(
+        label=_("What happened and what we learned"), widget=forms.Textarea(attrs={"rows": 3}), validators=TEXT
+    )
+
+
 class ToolForm(forms.Form):
     name = forms.CharField(label=_("Instrument"), max_length=200, validators=TEXT)
     description = forms.CharField(
@@ -231,6 +363,13 @@ class MicroAnalysisForm(forms.Form):
         label=_("Likely course without the support"), widget=forms.Textarea(attrs={"rows": 3}), validators=TEXT
     )
     is_new_case = forms.BooleanField(label=_("New case (not existing support)"), required=False)
+    programme = forms.CharField(
+        label=_("Programme"),
+        max_length=100,
+        required=False,
+        validators=TEXT,
+        help_text=_("The programme or approach the support came from, for example Vroegsignalering."),
+    )
 
 
 class CostLineForm(forms.Form):

@@ -116,6 +116,8 @@ class PerformanceAgreement(BaseModel):
     starts_in = models.PositiveSmallIntegerField(_("from year"), validators=YEAR)
     ends_in = models.PositiveSmallIntegerField(_("until year"), validators=YEAR)
     status = models.CharField(_("status"), max_length=16, choices=AgreementStatus.choices, default="planned")
+    # Archived agreements leave every list, dashboard, report and quota but keep their history.
+    archived_on = models.DateField(_("archived on"), null=True, blank=True)
 
     class Meta:
         ordering = ["theme", "title"]
@@ -157,6 +159,8 @@ class FrameworkAgreement(BaseModel):
     target_group = models.CharField(_("target group"), max_length=200, validators=TEXT)
     starts_in = models.PositiveSmallIntegerField(_("from year"), validators=YEAR)
     ends_in = models.PositiveSmallIntegerField(_("until year"), validators=YEAR)
+    # Archived agreements leave every list, dashboard, report and quota but keep their history.
+    archived_on = models.DateField(_("archived on"), null=True, blank=True)
 
     class Meta:
         ordering = ["target_group"]
@@ -214,6 +218,8 @@ class Kpi(BaseModel):
     automatic_code = models.CharField(_("automatic source"), max_length=40, blank=True)
     source = models.CharField(_("source"), max_length=300, validators=TEXT)
     result_area = models.CharField(_("result area"), max_length=100, blank=True, validators=TEXT)
+    # Archived agreements leave every list, dashboard, report and quota but keep their history.
+    archived_on = models.DateField(_("archived on"), null=True, blank=True)
 
     class Meta:
         ordering = ["result_area", "name"]
@@ -271,6 +277,8 @@ class AreaBudget(BaseModel):
     savings_residents = models.DecimalField(_("savings to residents (%)"), max_digits=6, decimal_places=3)
     savings_municipality = models.DecimalField(_("savings to the municipality (%)"), max_digits=6, decimal_places=3)
     savings_providers = models.DecimalField(_("savings to providers (%)"), max_digits=6, decimal_places=3)
+    # Archived agreements leave every list, dashboard, report and quota but keep their history.
+    archived_on = models.DateField(_("archived on"), null=True, blank=True)
 
     class Meta:
         ordering = ["area_code", "starts_in"]
@@ -313,6 +321,8 @@ class MicroAnalysis(BaseModel):
     plan = models.OneToOneField(CasePlan, on_delete=models.CASCADE, related_name="micro_analysis")
     reference_scenario = models.TextField(_("likely course without the support"), max_length=2000, validators=TEXT)
     is_new_case = models.BooleanField(_("new case (not existing support)"), default=False)
+    # The programme or approach the support came from (e.g. "Vroegsignalering"), for aggregation.
+    programme = models.CharField(_("programme"), max_length=100, blank=True, validators=TEXT)
     analysed_on = models.DateField(_("analysed on"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -356,6 +366,10 @@ class Lesson(BaseModel):
     escalated_to = models.CharField(_("escalated to"), max_length=16, choices=LearningLevel.choices, blank=True)
     escalated_on = models.DateField(_("escalated on"), null=True, blank=True)
     recorded_on = models.DateField(_("recorded on"))
+    # The author may correct their own lesson; coordinators and managers may correct any.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-recorded_on", "-created_at"]

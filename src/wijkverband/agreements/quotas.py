@@ -12,7 +12,8 @@ Contract of ``remaining_quota`` (read by the matcher of the placement route, iss
 - Delivered homes are the sum of all delivery sources for that party and year: the entered
   deliveries (``FrameworkDelivery``) plus, once registered, the placement route's source.
 - The result is ``max(0, quota − delivered)``: never negative (delivering more than the quota does
-  not create credit for another year), 0 when the year has no target or the party has no share.
+  not create credit for another year), 0 when the year has no target or the party has no share,
+  and 0 for an archived agreement (it no longer asks anything of the parties).
 - Pure read, no side effects, no access check (the caller is system code); a handful of queries.
 
 A delivery source is anything with ``homes_delivered(agreement, organisation_id, year) -> int``;
@@ -69,6 +70,8 @@ def delivered(agreement: FrameworkAgreement, organisation_id: int, year: int) ->
 
 
 def remaining_quota(*, agreement: FrameworkAgreement, organisation: Organisation, year: int) -> int:
+    if agreement.archived_on is not None:
+        return 0
     quota = quotas_for_year(agreement, year).get(organisation.pk, 0)
     return max(0, quota - delivered(agreement, organisation.pk, year))
 

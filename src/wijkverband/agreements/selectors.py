@@ -19,7 +19,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +30,7 @@ from wijkverband.cases import selectors as case_selectors
 from wijkverband.cases.constants import InstrumentCode
 from wijkverband.cases.models import CasePlan, MeasurementScore
 from wijkverband.consent.constants import ConsentScope
+from wijkverband.core.exceptions import NotVisible
 from wijkverband.core.validators import parse_uuid
 from wijkverband.organisations.models import Coalition
 
@@ -42,6 +43,7 @@ from .models import (
     Effort,
     EffortRole,
     FrameworkAgreement,
+    FrameworkDelivery,
     Kpi,
     KpiMeasurement,
     LearningSession,
@@ -51,8 +53,10 @@ from .models import (
     OperationalGoal,
     PerformanceAgreement,
     Pilot,
+    ProgressMeeting,
     StrategicGoal,
     Tool,
+    ToolEvaluation,
 )
 from .quotas import QuotaRow, framework_overview
 
@@ -139,7 +143,7 @@ def _add_months(day: date, months: int) -> date:
 
 
 def performance_agreements_for(coalition: Coalition) -> list[PerformanceView]:
-    agreements = PerformanceAgreement.objects.filter(coalition=coalition).prefetch_related(
+    agreements = PerformanceAgreement.objects.filter(coalition=coalition, archived_on__isnull=True).prefetch_related(
         Prefetch("commitments", queryset=AnnualCommitment.objects.select_related("organisation")), "meetings"
     )
     views = []
@@ -159,27 +163,25 @@ def performance_agreements_for(coalition: Coalition) -> list[PerformanceView]:
 
 
 def performance_agreement_get(coalition: Coalition, agreement_uuid: uuid.UUID | str) -> PerformanceAgreement:
-    from wijkverband.core.exceptions import NotVisible
-
-    agreement = PerformanceAgreement.objects.filter(coalition=coalition, uuid=_as_uuid(agreement_uuid)).first()
+    agreement = PerformanceAgreement.objects.filter(
+        coalition=coalition, uuid=_as_uuid(agreement_uuid), archived_on__isnull=True
+    ).first()
     if agreement is None:
         raise NotVisible()
     return agreement
 
 
 def framework_agreement_get(coalition: Coalition, agreement_uuid: uuid.UUID | str) -> FrameworkAgreement:
-    from wijkverband.core.exceptions import NotVisible
-
-    agreement = FrameworkAgreement.objects.filter(coalition=coalition, uuid=_as_uuid(agreement_uuid)).first()
+    agreement = FrameworkAgreement.objects.filter(
+        coalition=coalition, uuid=_as_uuid(agreement_uuid), archived_on__isnull=True
+    ).first()
     if agreement is None:
         raise NotVisible()
     return agreement
 
 
 def kpi_get(coalition: Coalition, kpi_uuid: uuid.UUID | str) -> Kpi:
-    from wijkverband.core.exceptions import NotVisible
-
-    kpi = Kpi.objects.filter(coalition=coalition, uuid=_as_uuid(kpi_uuid)).first()
+    kpi = Kpi.objects.filter(coalition=coalition, uuid=_as_uuid(kpi_uuid), archived_on__isnull=True).first()
     if kpi is None:
         raise NotVisible()
     return kpi
@@ -201,7 +203,9 @@ class FrameworkView:
 
 
 def framework_agreements_for(coalition: Coalition) -> list[FrameworkView]:
-    agreements = FrameworkAgreement.objects.filter(coalition=coalition).prefetch_related("targets")
+    agreements = FrameworkAgreement.objects.filter(coalition=coalition, archived_on__isnull=True).prefetch_related(
+        "targets"
+    )
     return [FrameworkView(agreement=a, rows=framework_overview(a)) for a in agreements]
 
 
@@ -219,17 +223,21 @@ class KpiRow:
     history: dict[int, Decimal] = field(default_factory=dict)
 
 
+def kpis_for(coalition: Coalition) -> QuerySet[Kpi]:
+    """The coalition's KPIs in use (archived ones are left out), with their targets."""
+    return Kpi.objects.filter(coalition=coalition, archived_on__isnull=True).prefetch_related("targets")
+
+
 def kpi_dashboard(coalition: Coalition, *, year: int) -> list[KpiRow]:
     """One row per KPI: the year's rolled-up value against its target, with a traffic light.
 
     Three queries whatever the number of KPIs, areas or years: KPIs, targets, measurements
     (the measurements are rolled up per KPI and year in the database-independent pure module).
     """
-    kpi_list = list(Kpi.objects.filter(coalition=coalition).prefetch_related("targets"))
+    kpi_list = list(kpis_for(coalition))
     points: dict[int, list[kpis.Point]] = defaultdict(list)
-    for kpi_id, area, year_, amount in KpiMeasurement.objects.filter(kpi__coalition=coalition).values_list(
-        "kpi_id", "area_code", "year", "value"
-    ):
+    measurements = KpiMeasurement.objects.filter(kpi_id__in=[kpi.pk for kpi in kpi_list])
+    for kpi_id, area, year_, amount in measurements.values_list("kpi_id", "area_code", "year", "value"):
         points[kpi_id].append(kpis.Point(year=year_, area=area, value=amount))
     rows = []
     for kpi in kpi_list:
@@ -251,8 +259,6 @@ def kpi_dashboard(coalition: Coalition, *, year: int) -> list[KpiRow]:
 
 
 def _in_coalition(model: type[Any], coalition: Coalition, object_uuid: uuid.UUID | str) -> Any:
-    from wijkverband.core.exceptions import NotVisible
-
     found = model.objects.filter(coalition=coalition, uuid=_as_uuid(object_uuid)).first()
     if found is None:
         raise NotVisible()
@@ -260,7 +266,55 @@ def _in_coalition(model: type[Any], coalition: Coalition, object_uuid: uuid.UUID
 
 
 def area_budget_get(coalition: Coalition, budget_uuid: uuid.UUID | str) -> AreaBudget:
-    return _in_coalition(AreaBudget, coalition, budget_uuid)  # type: ignore[no-any-return]
+    budget = _in_coalition(AreaBudget, coalition, budget_uuid)
+    if budget.archived_on is not None:
+        raise NotVisible()
+    return budget  # type: ignore[no-any-return]
+
+
+def _part_of(queryset: QuerySet[Any], object_uuid: uuid.UUID | str) -> Any:
+    # The part (goal, action, value, …) of one coalition's agreement, or a 404 like an unknown id.
+    found = queryset.filter(uuid=_as_uuid(object_uuid)).first()
+    if found is None:
+        raise NotVisible()
+    return found
+
+
+def strategic_goal_get(coalition: Coalition, goal_uuid: uuid.UUID | str) -> StrategicGoal:
+    return _part_of(StrategicGoal.objects.filter(agreement__coalition=coalition), goal_uuid)  # type: ignore[no-any-return]
+
+
+def operational_goal_get(coalition: Coalition, goal_uuid: uuid.UUID | str) -> OperationalGoal:
+    goals = OperationalGoal.objects.filter(strategic_goal__agreement__coalition=coalition)
+    return _part_of(goals.select_related("strategic_goal__agreement"), goal_uuid)  # type: ignore[no-any-return]
+
+
+def effort_get(coalition: Coalition, effort_uuid: uuid.UUID | str) -> Effort:
+    return _part_of(Effort.objects.filter(agreement__coalition=coalition), effort_uuid)  # type: ignore[no-any-return]
+
+
+def annual_commitment_get(agreement: PerformanceAgreement, commitment_uuid: uuid.UUID | str) -> AnnualCommitment:
+    return _part_of(agreement.commitments.all(), commitment_uuid)  # type: ignore[no-any-return]
+
+
+def progress_meeting_get(agreement: PerformanceAgreement, meeting_uuid: uuid.UUID | str) -> ProgressMeeting:
+    return _part_of(agreement.meetings.all(), meeting_uuid)  # type: ignore[no-any-return]
+
+
+def framework_delivery_get(agreement: FrameworkAgreement, delivery_uuid: uuid.UUID | str) -> FrameworkDelivery:
+    return _part_of(agreement.deliveries.all(), delivery_uuid)  # type: ignore[no-any-return]
+
+
+def kpi_measurement_get(kpi: Kpi, measurement_uuid: uuid.UUID | str) -> KpiMeasurement:
+    return _part_of(kpi.measurements.all(), measurement_uuid)  # type: ignore[no-any-return]
+
+
+def tool_evaluation_get(tool: Tool, evaluation_uuid: uuid.UUID | str) -> ToolEvaluation:
+    return _part_of(tool.evaluations.all(), evaluation_uuid)  # type: ignore[no-any-return]
+
+
+def budget_spending_get(budget: AreaBudget, spending_uuid: uuid.UUID | str) -> BudgetSpending:
+    return _part_of(budget.spendings.all(), spending_uuid)  # type: ignore[no-any-return]
 
 
 def learning_session_get(coalition: Coalition, session_uuid: uuid.UUID | str) -> LearningSession:
@@ -323,7 +377,9 @@ class BudgetView:
 def area_budgets_for(coalition: Coalition) -> list[BudgetView]:
     views = []
     spendings = BudgetSpending.objects.select_related("organisation")
-    budgets = AreaBudget.objects.filter(coalition=coalition).prefetch_related(Prefetch("spendings", queryset=spendings))
+    budgets = AreaBudget.objects.filter(coalition=coalition, archived_on__isnull=True).prefetch_related(
+        Prefetch("spendings", queryset=spendings)
+    )
     for budget in budgets:
         spent: dict[int, Decimal] = defaultdict(Decimal)
         by_party: dict[str, Decimal] = defaultdict(Decimal)
@@ -470,12 +526,13 @@ class ImpactOverview:
     total: calculations.GroupFigures
     by_area: list[ImpactGroup]
     by_year: list[ImpactGroup]
+    by_programme: list[ImpactGroup]
     minimum: int
     caveats: list[str]
 
 
 def impact_overview(coalition: Coalition, *, minimum: int = calculations.MIN_GROUP_SIZE) -> ImpactOverview:
-    """Micro-analyses of the plans in the coalition's districts, aggregated per district and year.
+    """Micro-analyses of the plans in the coalition's districts, aggregated per district, year and programme.
 
     No resident or plan is named and groups under ``minimum`` plans show only their size, so this
     is available to every member of the coalition, managers included.
@@ -489,6 +546,7 @@ def impact_overview(coalition: Coalition, *, minimum: int = calculations.MIN_GRO
         "analysis__plan_id",
         "analysis__plan__resident__neighbourhood__district__name",
         "analysis__analysed_on",
+        "analysis__programme",
         "kind",
         "quantity",
         "price_item__amount",
@@ -497,10 +555,12 @@ def impact_overview(coalition: Coalition, *, minimum: int = calculations.MIN_GRO
     avoided: dict[int, Decimal] = defaultdict(Decimal)
     area: dict[int, str] = {}
     year: dict[int, int] = {}
-    for plan_id, district_name, analysed_on, kind, quantity, amount in rows:
+    programme: dict[int, str] = {}
+    for plan_id, district_name, analysed_on, programme_name, kind, quantity, amount in rows:
         cost = calculations.to_cents(quantity * amount)
         (spent if kind == calculations.SPENT else avoided)[plan_id] += cost
         area[plan_id], year[plan_id] = district_name, analysed_on.year
+        programme[plan_id] = programme_name or _("No programme given")
     wellbeing = wellbeing_before_after(list(area))
     cases = {
         plan_id: calculations.CaseFigures(
@@ -525,6 +585,7 @@ def impact_overview(coalition: Coalition, *, minimum: int = calculations.MIN_GRO
         total=calculations.group_figures(list(cases.values()), minimum=minimum),
         by_area=grouped(dict(area)),
         by_year=grouped(dict(year)),
+        by_programme=grouped(dict(programme)),
         minimum=minimum,
         caveats=caveats(),
     )
@@ -548,4 +609,46 @@ def escalated_lessons(coalition: Coalition) -> list[Lesson]:
         .exclude(escalated_to="")
         .order_by("-escalated_on", "-created_at")
         .select_related("session")
+    )
+
+
+# --- annual report ----------------------------------------------------------------------------
+
+
+@dataclass
+class AnnualReport:
+    """The figures of a coalition's annual report, read once for the PDF and the API alike.
+
+    No personal data: the societal return is the aggregate with the minimum group size applied."""
+
+    coalition: Coalition
+    year: int
+    din: DinView
+    kpis: list[KpiRow]
+    performance: list[PerformanceView]
+    frameworks: list[FrameworkView]
+    impact: ImpactOverview
+
+    @property
+    def light_counts(self) -> dict[str, int]:
+        return {
+            light: sum(1 for row in self.kpis if row.light == light) for light in ("green", "orange", "red", "grey")
+        }
+
+    def commitments_of_year(self, view: PerformanceView) -> list[AnnualCommitment]:
+        return [c for c in view.commitments if c.year == self.year]
+
+    def quotas_of_year(self, view: FrameworkView) -> list[QuotaRow]:
+        return [row for row in view.rows if row.year == self.year]
+
+
+def annual_report(coalition: Coalition, *, year: int) -> AnnualReport:
+    return AnnualReport(
+        coalition=coalition,
+        year=year,
+        din=din_for_coalition(coalition),
+        kpis=kpi_dashboard(coalition, year=year),
+        performance=performance_agreements_for(coalition),
+        frameworks=framework_agreements_for(coalition),
+        impact=impact_overview(coalition),
     )

@@ -9,6 +9,14 @@
 - Area budgets of one area may not overlap in time.
 - Prices need a source and a year; a micro-analysis is written only by someone who may contribute
   to the case plan (``consent.policy.plan_permissions``) and is audited like the plan itself.
+- Changes follow the same rules as adding: an effort keeps exactly one Accountable party and at
+  least one goal (so a goal that an effort serves alone cannot be removed, nor a strategic goal
+  with operational goals under it); a period must still hold the actions, deliveries or spending
+  recorded in it; a party that delivered homes keeps its share.
+- Performance and framework agreements, KPIs and area budgets are archived, not deleted: they leave
+  every list, dashboard, report and quota, and keep their history; an archived budget frees its
+  period. Their parts (actions, meetings, deliveries, values, spending), goals, efforts, sessions
+  and lessons are removed. A lesson is corrected by its author or a coordinator or manager.
 - Anything refused raises ValidationError (a Dutch message per field) before anything is written.
 - Pilots on the routekaart are checked at least twice a year; ``pilot_reminders_run`` (daily,
   django-q2) reminds the owning party's coordinators and managers once before and once after a
@@ -52,6 +60,7 @@ from .constants import (
     CostKind,
     KpiMethod,
     LearningLevel,
+    LessonKind,
     PerformanceTheme,
     Period,
     Rasci,
@@ -217,6 +226,28 @@ def _uuid(value: uuid.UUID | str | None) -> uuid.UUID:
     return (parse_uuid(value) if value else None) or uuid.UUID(int=0)
 
 
+def _effort_links(
+    coalition: Coalition,
+    agreement: CollaborationAgreement,
+    goal_uuids: Sequence[uuid.UUID | str],
+    roles: Mapping[str, str],
+) -> tuple[list[OperationalGoal], list[tuple[Organisation, str]]]:
+    """The goals an effort serves and its parties with their RASCI role, or a ValidationError."""
+    errors: dict[str, str] = {}
+    wanted = {_uuid(value) for value in goal_uuids}
+    goals = list(OperationalGoal.objects.filter(strategic_goal__agreement=agreement, uuid__in=wanted))
+    if not wanted or len(goals) != len(wanted):
+        errors["goals"] = _("Link the effort to at least one operational goal of this coalition.")
+    if any(role not in Rasci.values for role in roles.values()):
+        errors["roles"] = _("A role is one of R, A, S, C or I.")
+    elif list(roles.values()).count(Rasci.ACCOUNTABLE) != 1:
+        errors["roles"] = _("An effort needs exactly one Accountable (A) party.")
+    if errors:
+        raise ValidationError(errors)
+    parties = _parties(coalition, list(roles), "roles")
+    return goals, [(parties[str(uuid.UUID(key))], role) for key, role in roles.items()]
+
+
 @transaction.atomic
 def effort_create(
     *,
@@ -230,30 +261,114 @@ def effort_create(
     """An effort serving one or more operational goals, with a RASCI role per party (exactly one A)."""
     require_edit(actor, coalition)
     agreement = _din(coalition)
-    errors: dict[str, str] = {}
-    wanted = {_uuid(value) for value in goal_uuids}
-    goals = list(OperationalGoal.objects.filter(strategic_goal__agreement=agreement, uuid__in=wanted))
-    if not wanted or len(goals) != len(wanted):
-        errors["goals"] = _("Link the effort to at least one operational goal of this coalition.")
-    if any(role not in Rasci.values for role in roles.values()):
-        errors["roles"] = _("A role is one of R, A, S, C or I.")
-    elif list(roles.values()).count(Rasci.ACCOUNTABLE) != 1:
-        errors["roles"] = _("An effort needs exactly one Accountable (A) party.")
-    if errors:
-        raise ValidationError(errors)
-    parties = _parties(coalition, list(roles), "roles")
+    goals, parties = _effort_links(coalition, agreement, goal_uuids, roles)
     effort = Effort(
         agreement=agreement, title=_text(title, "title"), description=_text(description, "description", required=False)
     )
     _save(effort)
     effort.goals.set(goals)
-    EffortRole.objects.bulk_create(
-        [EffortRole(effort=effort, organisation=parties[str(uuid.UUID(key))], role=role) for key, role in roles.items()]
-    )
+    EffortRole.objects.bulk_create([EffortRole(effort=effort, organisation=o, role=role) for o, role in parties])
     return effort
 
 
+@transaction.atomic
+def effort_update(
+    *,
+    actor: Actor,
+    effort: Effort,
+    title: str,
+    goal_uuids: Sequence[uuid.UUID | str],
+    roles: Mapping[str, str],
+    description: str = "",
+) -> Effort:
+    """Change an effort, its goals and its parties; the same rules as when it was added."""
+    coalition = effort.agreement.coalition
+    require_edit(actor, coalition)
+    goals, parties = _effort_links(coalition, effort.agreement, goal_uuids, roles)
+    effort.title = _text(title, "title")
+    effort.description = _text(description, "description", required=False)
+    _save(effort)
+    effort.goals.set(goals)
+    # Replace the roles as a whole: the one-Accountable constraint holds after the swap, not midway.
+    effort.roles.all().delete()
+    EffortRole.objects.bulk_create([EffortRole(effort=effort, organisation=o, role=role) for o, role in parties])
+    return effort
+
+
+@transaction.atomic
+def effort_delete(*, actor: Actor, effort: Effort) -> None:
+    require_edit(actor, effort.agreement.coalition)
+    effort.delete()
+
+
+@transaction.atomic
+def strategic_goal_update(*, actor: Actor, goal: StrategicGoal, title: str, purpose: str = "") -> StrategicGoal:
+    require_edit(actor, goal.agreement.coalition)
+    goal.title, goal.purpose = _text(title, "title"), _text(purpose, "purpose", required=False)
+    _save(goal)
+    return goal
+
+
+@transaction.atomic
+def strategic_goal_delete(*, actor: Actor, goal: StrategicGoal) -> None:
+    """Remove a strategic goal; refused while operational goals hang under it (they would go with it)."""
+    require_edit(actor, goal.agreement.coalition)
+    if goal.operational_goals.exists():
+        raise ValidationError(
+            {"strategic_goal": _("First remove or move the operational goals under this strategic goal.")}
+        )
+    goal.delete()
+
+
+@transaction.atomic
+def operational_goal_update(
+    *,
+    actor: Actor,
+    goal: OperationalGoal,
+    title: str,
+    indicator: str = "",
+    strategic_goal_uuid: uuid.UUID | str | None = None,
+) -> OperationalGoal:
+    """Change an operational goal, or move it under another strategic goal of the same DIN."""
+    agreement = goal.strategic_goal.agreement
+    require_edit(actor, agreement.coalition)
+    if strategic_goal_uuid:
+        strategic = StrategicGoal.objects.filter(agreement=agreement, uuid=_uuid(strategic_goal_uuid)).first()
+        if strategic is None:
+            raise ValidationError({"strategic_goal": _("Choose a strategic goal of this coalition.")})
+        goal.strategic_goal = strategic
+    goal.title, goal.indicator = _text(title, "title"), _text(indicator, "indicator", required=False)
+    _save(goal)
+    return goal
+
+
+@transaction.atomic
+def operational_goal_delete(*, actor: Actor, goal: OperationalGoal) -> None:
+    """Remove an operational goal; refused when an effort serves no other goal (the DIN would break)."""
+    require_edit(actor, goal.strategic_goal.agreement.coalition)
+    orphans = [effort.title for effort in goal.efforts.all() if effort.goals.count() == 1]
+    if orphans:
+        raise ValidationError(
+            {
+                "goals": _("The effort %(efforts)s serves only this goal; link it to another goal or remove it first.")
+                % {"efforts": ", ".join(f"“{title}”" for title in orphans)}
+            }
+        )
+    goal.delete()
+
+
 # --- performance agreements -------------------------------------------------------------------
+
+
+def _performance_fields(
+    agreement: PerformanceAgreement, *, theme: str, title: str, ambition: str, goal: str, starts_in: int, ends_in: int
+) -> None:
+    if theme not in PerformanceTheme.values:
+        raise ValidationError({"theme": _("Choose a theme.")})
+    _years(starts_in, ends_in)
+    agreement.theme, agreement.starts_in, agreement.ends_in = theme, starts_in, ends_in
+    agreement.title, agreement.ambition = _text(title, "title"), _text(ambition, "ambition")
+    agreement.goal = _text(goal, "goal")
 
 
 @transaction.atomic
@@ -269,20 +384,66 @@ def performance_agreement_create(
     ends_in: int,
 ) -> PerformanceAgreement:
     require_edit(actor, coalition)
-    if theme not in PerformanceTheme.values:
-        raise ValidationError({"theme": _("Choose a theme.")})
-    _years(starts_in, ends_in)
-    agreement = PerformanceAgreement(
-        coalition=coalition,
-        theme=theme,
-        title=_text(title, "title"),
-        ambition=_text(ambition, "ambition"),
-        goal=_text(goal, "goal"),
-        starts_in=starts_in,
-        ends_in=ends_in,
+    agreement = PerformanceAgreement(coalition=coalition)
+    _performance_fields(
+        agreement, theme=theme, title=title, ambition=ambition, goal=goal, starts_in=starts_in, ends_in=ends_in
     )
     _save(agreement)
     return agreement
+
+
+@transaction.atomic
+def performance_agreement_update(
+    *,
+    actor: Actor,
+    agreement: PerformanceAgreement,
+    theme: str,
+    title: str,
+    ambition: str,
+    goal: str,
+    starts_in: int,
+    ends_in: int,
+    status: str,
+) -> PerformanceAgreement:
+    """Change a performance agreement; its period must still hold every action already agreed."""
+    require_edit(actor, agreement.coalition)
+    _performance_fields(
+        agreement, theme=theme, title=title, ambition=ambition, goal=goal, starts_in=starts_in, ends_in=ends_in
+    )
+    if status not in AgreementStatus.values:
+        raise ValidationError({"status": _("Choose a status.")})
+    outside = agreement.commitments.exclude(year__range=(starts_in, ends_in)).values_list("year", flat=True)
+    if outside:
+        raise ValidationError(
+            {
+                "starts_in": _("There are actions for %(years)s; remove them first or keep those years.")
+                % {"years": ", ".join(str(year) for year in sorted(set(outside)))}
+            }
+        )
+    agreement.status = status
+    _save(agreement)
+    return agreement
+
+
+def _archive(obj: PerformanceAgreement | FrameworkAgreement | Kpi | AreaBudget) -> None:
+    if obj.archived_on is not None:
+        raise ValidationError({"archived_on": _("This is already archived.")})
+    obj.archived_on = timezone.localdate()
+    obj.save(update_fields=["archived_on", "updated_at"])
+
+
+@transaction.atomic
+def performance_agreement_archive(*, actor: Actor, agreement: PerformanceAgreement) -> PerformanceAgreement:
+    """Take an agreement off the lists and the annual report; its actions and meetings are kept."""
+    require_edit(actor, agreement.coalition)
+    _archive(agreement)
+    return agreement
+
+
+@transaction.atomic
+def annual_commitment_remove(*, actor: Actor, commitment: AnnualCommitment) -> None:
+    require_edit(actor, commitment.agreement.coalition)
+    commitment.delete()
 
 
 @transaction.atomic
@@ -318,35 +479,51 @@ def annual_commitment_set(
 def progress_meeting_record(
     *, actor: Actor, agreement: PerformanceAgreement, held_on: date, notes: str, status: str = ""
 ) -> ProgressMeeting:
+    """A (bimonthly) progress meeting with its notes; a status given is the agreement's new status."""
     require_edit(actor, agreement.coalition)
+    errors: dict[str, str] = {}
     if held_on > timezone.localdate():
-        raise ValidationError({"held_on": _("A meeting cannot lie in the future.")})
+        errors["held_on"] = _("A meeting cannot lie in the future.")
+    if status and status not in AgreementStatus.values:
+        errors["status"] = _("Choose a status.")
+    if errors:
+        raise ValidationError(errors)
     meeting = ProgressMeeting(agreement=agreement, held_on=held_on, notes=_text(notes, "notes"))
     _save(meeting)
     if status:
-        if status not in AgreementStatus.values:
-            raise ValidationError({"status": _("Choose a status.")})
         agreement.status = status
         agreement.save(update_fields=["status", "updated_at"])
     return meeting
 
 
-# --- framework agreements ---------------------------------------------------------------------
+@transaction.atomic
+def progress_meeting_update(*, actor: Actor, meeting: ProgressMeeting, held_on: date, notes: str) -> ProgressMeeting:
+    require_edit(actor, meeting.agreement.coalition)
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": _("A meeting cannot lie in the future.")})
+    meeting.held_on, meeting.notes = held_on, _text(notes, "notes")
+    _save(meeting)
+    return meeting
 
 
 @transaction.atomic
-def framework_agreement_create(
-    *,
-    actor: Actor,
+def progress_meeting_remove(*, actor: Actor, meeting: ProgressMeeting) -> None:
+    require_edit(actor, meeting.agreement.coalition)
+    meeting.delete()
+
+
+# --- framework agreements ---------------------------------------------------------------------
+
+
+def _framework_plan(
     coalition: Coalition,
-    target_group: str,
+    *,
     starts_in: int,
     ends_in: int,
     homes_per_year: Mapping[int, int],
-    shares: Mapping[str, Decimal],
-) -> FrameworkAgreement:
-    """Homes needed per year for a target group, divided over parties by shares adding up to 100%."""
-    require_edit(actor, coalition)
+    shares: Mapping[str, Decimal | str],
+) -> dict[Organisation, Decimal]:
+    """Checked shares (exactly 100%, parties of the coalition) and homes per year within the period."""
     _years(starts_in, ends_in)
     parsed = {key: _decimal(value, "shares") for key, value in shares.items()}
     try:
@@ -363,20 +540,95 @@ def framework_agreement_create(
     if any(not isinstance(homes, int) or homes < 0 for homes in homes_per_year.values()):
         raise ValidationError({"homes": _("The number of homes is a whole number, 0 or more.")})
     parties = _parties(coalition, list(parsed), "shares")
-    agreement = FrameworkAgreement(
-        coalition=coalition, target_group=_text(target_group, "target_group"), starts_in=starts_in, ends_in=ends_in
-    )
-    _save(agreement)
+    return {parties[str(uuid.UUID(key))]: percent for key, percent in parsed.items()}
+
+
+def _framework_numbers_put(
+    agreement: FrameworkAgreement, homes_per_year: Mapping[int, int], shares: Mapping[Organisation, Decimal]
+) -> None:
     FrameworkTarget.objects.bulk_create(
         [FrameworkTarget(agreement=agreement, year=year, homes=homes) for year, homes in sorted(homes_per_year.items())]
     )
     FrameworkShare.objects.bulk_create(
         [
-            FrameworkShare(agreement=agreement, organisation=parties[str(uuid.UUID(key))], percent=percent, order=i)
-            for i, (key, percent) in enumerate(parsed.items())
+            FrameworkShare(agreement=agreement, organisation=party, percent=percent, order=i)
+            for i, (party, percent) in enumerate(shares.items())
         ]
     )
+
+
+@transaction.atomic
+def framework_agreement_create(
+    *,
+    actor: Actor,
+    coalition: Coalition,
+    target_group: str,
+    starts_in: int,
+    ends_in: int,
+    homes_per_year: Mapping[int, int],
+    shares: Mapping[str, Decimal | str],
+) -> FrameworkAgreement:
+    """Homes needed per year for a target group, divided over parties by shares adding up to 100%."""
+    require_edit(actor, coalition)
+    parties = _framework_plan(
+        coalition, starts_in=starts_in, ends_in=ends_in, homes_per_year=homes_per_year, shares=shares
+    )
+    agreement = FrameworkAgreement(
+        coalition=coalition, target_group=_text(target_group, "target_group"), starts_in=starts_in, ends_in=ends_in
+    )
+    _save(agreement)
+    _framework_numbers_put(agreement, homes_per_year, parties)
     return agreement
+
+
+@transaction.atomic
+def framework_agreement_update(
+    *,
+    actor: Actor,
+    agreement: FrameworkAgreement,
+    target_group: str,
+    starts_in: int,
+    ends_in: int,
+    homes_per_year: Mapping[int, int],
+    shares: Mapping[str, Decimal | str],
+) -> FrameworkAgreement:
+    """Replace the period, homes per year and shares; recorded deliveries must still fit in them."""
+    require_edit(actor, agreement.coalition)
+    parties = _framework_plan(
+        agreement.coalition, starts_in=starts_in, ends_in=ends_in, homes_per_year=homes_per_year, shares=shares
+    )
+    deliveries = list(agreement.deliveries.select_related("organisation"))
+    if any(not starts_in <= d.year <= ends_in for d in deliveries):
+        raise ValidationError({"ends_in": _("Homes were delivered in a year outside this period.")})
+    without_share = sorted({d.organisation.name for d in deliveries if d.organisation not in parties})
+    if without_share:
+        raise ValidationError(
+            {
+                "shares": _("%(parties)s delivered homes under this agreement and keeps a share.")
+                % {"parties": ", ".join(without_share)}
+            }
+        )
+    agreement.target_group = _text(target_group, "target_group")
+    agreement.starts_in, agreement.ends_in = starts_in, ends_in
+    _save(agreement)
+    agreement.targets.all().delete()
+    agreement.shares.all().delete()
+    _framework_numbers_put(agreement, homes_per_year, parties)
+    return agreement
+
+
+@transaction.atomic
+def framework_agreement_archive(*, actor: Actor, agreement: FrameworkAgreement) -> FrameworkAgreement:
+    """Take an agreement off the lists; from then on it owes no quota to the placement route."""
+    require_edit(actor, agreement.coalition)
+    _archive(agreement)
+    return agreement
+
+
+@transaction.atomic
+def framework_delivery_remove(*, actor: Actor, delivery: FrameworkDelivery) -> None:
+    require_edit(actor, delivery.agreement.coalition)
+    delivery.delete()
 
 
 @transaction.atomic
@@ -414,6 +666,28 @@ def framework_delivery_record(
 # --- KPIs -------------------------------------------------------------------------------------
 
 
+def _kpi_targets(unit: str, targets: Mapping[int | None, Decimal | str], errors: dict[str, str]) -> dict[int, Decimal]:
+    if not (unit or "").strip():
+        errors["unit"] = _("A KPI needs a unit (for example %, number, score 1–10).")
+    if any(year is None for year in targets):
+        errors["targets"] = _("Every target needs a year.")
+    return {int(year): _decimal(value, "targets") for year, value in targets.items() if year is not None}
+
+
+def _kpi_targets_put(kpi: Kpi, targets: Mapping[int, Decimal]) -> None:
+    made = [KpiTarget(kpi=kpi, year=year, value=value) for year, value in sorted(targets.items())]
+    for target in made:
+        target.full_clean()
+    KpiTarget.objects.bulk_create(made)
+
+
+def _kpi_name_free(coalition: Coalition, name: str, kpi: Kpi | None = None) -> None:
+    # Archived KPIs keep their name: their history is still read under it.
+    same_name = Kpi.objects.filter(coalition=coalition, name=name)
+    if (same_name.exclude(pk=kpi.pk) if kpi else same_name).exists():
+        raise ValidationError({"name": _("This coalition already has a KPI with this name.")})
+
+
 @transaction.atomic
 def kpi_define(
     *,
@@ -432,10 +706,7 @@ def kpi_define(
 ) -> Kpi:
     require_edit(actor, coalition)
     errors: dict[str, str] = {}
-    if not (unit or "").strip():
-        errors["unit"] = _("A KPI needs a unit (for example %, number, score 1–10).")
-    if any(year is None for year in targets):
-        errors["targets"] = _("Every target needs a year.")
+    parsed = _kpi_targets(unit, targets, errors)
     if method == KpiMethod.AUTOMATIC and automatic_code not in AUTOMATIC_KPIS:
         errors["automatic_code"] = _("Choose an automatic source Wijkverband can compute.")
     elif method == KpiMethod.AUTOMATIC and not AUTOMATIC_KPIS[automatic_code].is_available:
@@ -444,7 +715,6 @@ def kpi_define(
         errors["formula"] = _("Write down the formula.")
     if errors:
         raise ValidationError(errors)
-    parsed = {int(year): _decimal(value, "targets") for year, value in targets.items() if year is not None}
     kpi = Kpi(
         coalition=coalition,
         name=_text(name, "name"),
@@ -457,14 +727,60 @@ def kpi_define(
         source=_text(source, "source"),
         result_area=_text(result_area, "result_area", required=False),
     )
-    if Kpi.objects.filter(coalition=coalition, name=kpi.name).exists():
-        raise ValidationError({"name": _("This coalition already has a KPI with this name.")})
+    _kpi_name_free(coalition, kpi.name)
     _save(kpi)
-    targets_made = [KpiTarget(kpi=kpi, year=year, value=value) for year, value in sorted(parsed.items())]
-    for target in targets_made:
-        target.full_clean()
-    KpiTarget.objects.bulk_create(targets_made)
+    _kpi_targets_put(kpi, parsed)
     return kpi
+
+
+@transaction.atomic
+def kpi_update(
+    *,
+    actor: Actor,
+    kpi: Kpi,
+    name: str,
+    unit: str,
+    direction: str,
+    source: str,
+    targets: Mapping[int | None, Decimal | str],
+    formula: str | None = None,
+    result_area: str = "",
+) -> Kpi:
+    """Change a KPI's definition and replace its targets; how it is measured and rolled up (method,
+    aggregation) stays as it was, since its recorded values were measured that way."""
+    require_edit(actor, kpi.coalition)
+    errors: dict[str, str] = {}
+    parsed = _kpi_targets(unit, targets, errors)
+    formula = kpi.formula if formula is None else formula
+    if kpi.method == KpiMethod.FORMULA and not (formula or "").strip():
+        errors["formula"] = _("Write down the formula.")
+    if errors:
+        raise ValidationError(errors)
+    kpi.name, kpi.unit, kpi.direction = _text(name, "name"), unit.strip(), direction
+    kpi.formula, kpi.source = _text(formula, "formula", required=False), _text(source, "source")
+    kpi.result_area = _text(result_area, "result_area", required=False)
+    _kpi_name_free(kpi.coalition, kpi.name, kpi)
+    _save(kpi)
+    kpi.targets.all().delete()
+    _kpi_targets_put(kpi, parsed)
+    return kpi
+
+
+@transaction.atomic
+def kpi_archive(*, actor: Actor, kpi: Kpi) -> Kpi:
+    """Take a KPI off the dashboard and the annual report; its values are kept."""
+    require_edit(actor, kpi.coalition)
+    _archive(kpi)
+    return kpi
+
+
+@transaction.atomic
+def kpi_measurement_remove(*, actor: Actor, measurement: KpiMeasurement) -> None:
+    kpi = measurement.kpi
+    require_edit(actor, kpi.coalition)
+    if kpi.method == KpiMethod.AUTOMATIC:
+        raise ValidationError({"value": _("This KPI is computed by Wijkverband; it cannot be entered by hand.")})
+    measurement.delete()
 
 
 def _area_in(coalition: Coalition, area_code: str) -> str:
@@ -523,7 +839,7 @@ def kpi_automatic_refresh(*, actor: Actor, coalition: Coalition, year: int) -> i
     """Compute the automatic KPIs of a coalition for a year from the platform's own data."""
     require_edit(actor, coalition)
     written = 0
-    for kpi in Kpi.objects.filter(coalition=coalition, method=KpiMethod.AUTOMATIC):
+    for kpi in Kpi.objects.filter(coalition=coalition, method=KpiMethod.AUTOMATIC, archived_on__isnull=True):
         source = AUTOMATIC_KPIS.get(kpi.automatic_code)
         if source is None or source.compute is None:
             continue
@@ -544,6 +860,54 @@ def kpi_automatic_refresh(*, actor: Actor, coalition: Coalition, year: int) -> i
 # --- area budgets -----------------------------------------------------------------------------
 
 
+def _area_budget_fields(
+    budget: AreaBudget,
+    *,
+    area_code: str,
+    name: str,
+    starts_in: int,
+    ends_in: int,
+    base_amount: Decimal | str,
+    savings_split: Mapping[str, Decimal | str],
+    indexation_percent: Decimal | str,
+    efficiency_percent: Decimal | str,
+    baseline_amount: Decimal | str | None,
+) -> None:
+    """Check and set a budget's fields: a known area, a split of exactly 100% and no overlap in time
+    with another (not archived) budget of the same area."""
+    coalition = budget.coalition
+    _years(starts_in, ends_in)
+    area = _area_in(coalition, area_code)
+    split = {key: _decimal(savings_split.get(key, 0), "savings") for key in ("residents", "municipality", "providers")}
+    try:
+        calculations.shares_check({k: v for k, v in split.items() if v != 0} or split)
+    except calculations.ShareError:
+        raise ValidationError(
+            {
+                "savings": _("The split of savings must add up to exactly 100%% (now %(total)s%%).")
+                % {"total": _percent(calculations.shares_total(split.values()))}
+            }
+        ) from None
+    in_use = AreaBudget.objects.filter(coalition=coalition, area_code=area, archived_on__isnull=True)
+    overlapping = in_use.filter(starts_in__lte=ends_in, ends_in__gte=starts_in).exclude(pk=budget.pk).first()
+    if overlapping is not None:
+        raise ValidationError(
+            {
+                "starts_in": _("This area already has a budget for %(start)s–%(end)s; periods may not overlap.")
+                % {"start": overlapping.starts_in, "end": overlapping.ends_in}
+            }
+        )
+    budget.area_code, budget.name = area, _text(name, "name")
+    budget.starts_in, budget.ends_in = starts_in, ends_in
+    budget.base_amount = _decimal(base_amount, "base_amount")
+    budget.indexation_percent = _decimal(indexation_percent, "indexation_percent")
+    budget.efficiency_percent = _decimal(efficiency_percent, "efficiency_percent")
+    budget.baseline_amount = _decimal(baseline_amount, "baseline_amount") if baseline_amount not in (None, "") else None
+    budget.savings_residents = split["residents"]
+    budget.savings_municipality = split["municipality"]
+    budget.savings_providers = split["providers"]
+
+
 @transaction.atomic
 def area_budget_create(
     *,
@@ -560,44 +924,70 @@ def area_budget_create(
     baseline_amount: Decimal | str | None = None,
 ) -> AreaBudget:
     require_edit(actor, coalition)
-    _years(starts_in, ends_in)
-    area = _area_in(coalition, area_code)
-    split = {key: _decimal(savings_split.get(key, 0), "savings") for key in ("residents", "municipality", "providers")}
-    try:
-        calculations.shares_check({k: v for k, v in split.items() if v != 0} or split)
-    except calculations.ShareError:
-        raise ValidationError(
-            {
-                "savings": _("The split of savings must add up to exactly 100%% (now %(total)s%%).")
-                % {"total": _percent(calculations.shares_total(split.values()))}
-            }
-        ) from None
-    overlapping = AreaBudget.objects.filter(
-        coalition=coalition, area_code=area, starts_in__lte=ends_in, ends_in__gte=starts_in
-    ).first()
-    if overlapping is not None:
-        raise ValidationError(
-            {
-                "starts_in": _("This area already has a budget for %(start)s–%(end)s; periods may not overlap.")
-                % {"start": overlapping.starts_in, "end": overlapping.ends_in}
-            }
-        )
-    budget = AreaBudget(
-        coalition=coalition,
-        area_code=area,
-        name=_text(name, "name"),
+    budget = AreaBudget(coalition=coalition)
+    _area_budget_fields(
+        budget,
+        area_code=area_code,
+        name=name,
         starts_in=starts_in,
         ends_in=ends_in,
-        base_amount=_decimal(base_amount, "base_amount"),
-        indexation_percent=_decimal(indexation_percent, "indexation_percent"),
-        efficiency_percent=_decimal(efficiency_percent, "efficiency_percent"),
-        baseline_amount=_decimal(baseline_amount, "baseline_amount") if baseline_amount not in (None, "") else None,
-        savings_residents=split["residents"],
-        savings_municipality=split["municipality"],
-        savings_providers=split["providers"],
+        base_amount=base_amount,
+        savings_split=savings_split,
+        indexation_percent=indexation_percent,
+        efficiency_percent=efficiency_percent,
+        baseline_amount=baseline_amount,
     )
     _save(budget)
     return budget
+
+
+@transaction.atomic
+def area_budget_update(
+    *,
+    actor: Actor,
+    budget: AreaBudget,
+    area_code: str,
+    name: str,
+    starts_in: int,
+    ends_in: int,
+    base_amount: Decimal | str,
+    savings_split: Mapping[str, Decimal | str],
+    indexation_percent: Decimal | str = Decimal(0),
+    efficiency_percent: Decimal | str = Decimal(0),
+    baseline_amount: Decimal | str | None = None,
+) -> AreaBudget:
+    """Change a budget with the same rules as a new one; recorded spending must stay within its years."""
+    require_edit(actor, budget.coalition)
+    _area_budget_fields(
+        budget,
+        area_code=area_code,
+        name=name,
+        starts_in=starts_in,
+        ends_in=ends_in,
+        base_amount=base_amount,
+        savings_split=savings_split,
+        indexation_percent=indexation_percent,
+        efficiency_percent=efficiency_percent,
+        baseline_amount=baseline_amount,
+    )
+    if budget.spendings.exclude(year__range=(starts_in, ends_in)).exists():
+        raise ValidationError({"ends_in": _("Spending was recorded in a year outside this period.")})
+    _save(budget)
+    return budget
+
+
+@transaction.atomic
+def area_budget_archive(*, actor: Actor, budget: AreaBudget) -> AreaBudget:
+    """Take a budget off the lists; its period is free for a new budget, its spending is kept."""
+    require_edit(actor, budget.coalition)
+    _archive(budget)
+    return budget
+
+
+@transaction.atomic
+def budget_spending_remove(*, actor: Actor, spending: BudgetSpending) -> None:
+    require_edit(actor, spending.budget.coalition)
+    spending.delete()
 
 
 @transaction.atomic
@@ -679,6 +1069,7 @@ def micro_analysis_save(
     lines: Sequence[CostLineInput],
     is_new_case: bool = False,
     analysed_on: date | None = None,
+    programme: str = "",
 ) -> MicroAnalysis:
     """Record (or replace) the micro-analysis of a case plan; only for who may contribute to the plan."""
     allowed = policy.plan_permissions(actor, plan)
@@ -707,6 +1098,7 @@ def micro_analysis_save(
     analysis = MicroAnalysis.objects.filter(plan=plan).first() or MicroAnalysis(plan=plan)
     analysis.reference_scenario = _text(reference_scenario, "reference_scenario")
     analysis.is_new_case = is_new_case
+    analysis.programme = _text(programme, "programme", required=False)
     analysis.analysed_on = analysed_on
     analysis.recorded_by = actor.user
     analysis.organisation = actor.membership.organisation
@@ -738,6 +1130,28 @@ def micro_analysis_save(
     return analysis
 
 
+@transaction.atomic
+def micro_analysis_delete(*, actor: Actor, plan: CasePlan) -> None:
+    """Remove a plan's micro-analysis (for who may contribute to the plan), audited like the plan."""
+    allowed = policy.plan_permissions(actor, plan)
+    analysis = MicroAnalysis.objects.filter(plan=plan).first()
+    if not allowed or analysis is None:
+        raise NotVisible()
+    if policy.PLAN_CONTRIBUTE not in allowed:
+        raise PermissionDenied(_("This plan is closed; it can no longer be changed."))
+    analysis_uuid = analysis.uuid
+    analysis.delete()
+    audit_event_record(
+        actor=actor,
+        event_type="micro_analysis.delete",
+        action=AuditAction.DELETE,
+        resident_uuid=plan.resident.uuid,
+        object_type="micro_analysis",
+        object_uuid=analysis_uuid,
+        scope=ConsentScope.CASE_PLAN,
+    )
+
+
 # --- learning ---------------------------------------------------------------------------------
 
 
@@ -759,6 +1173,33 @@ def learning_session_record(
     _save(session)
     session.attendees.set(parties.values())
     return session
+
+
+@transaction.atomic
+def learning_session_update(
+    *,
+    actor: Actor,
+    session: LearningSession,
+    level: str,
+    held_on: date,
+    themes: str,
+    attendee_uuids: Sequence[str] = (),
+) -> LearningSession:
+    require_edit(actor, session.coalition)
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": _("A session cannot lie in the future.")})
+    parties = _parties(session.coalition, list(attendee_uuids), "attendees")
+    session.level, session.held_on, session.themes = level, held_on, _text(themes, "themes")
+    _save(session)
+    session.attendees.set(parties.values())
+    return session
+
+
+@transaction.atomic
+def learning_session_delete(*, actor: Actor, session: LearningSession) -> None:
+    """Remove a session; its lessons stay in the learning history, without the session."""
+    require_edit(actor, session.coalition)
+    session.delete()
 
 
 @transaction.atomic
@@ -787,9 +1228,33 @@ def lesson_record(
         text=_text(text, "text"),
         escalated_to=escalated_to,
         recorded_on=timezone.localdate(),
+        recorded_by=actor.user,
     )
     _save(lesson)
     return lesson
+
+
+def _require_lesson_edit(actor: Actor, lesson: Lesson) -> None:
+    """The author corrects their own lesson; coordinators and managers any lesson of the coalition."""
+    _member_of(actor, lesson.coalition)
+    if lesson.recorded_by_id != actor.user.pk:
+        require_edit(actor, lesson.coalition)
+
+
+@transaction.atomic
+def lesson_update(*, actor: Actor, lesson: Lesson, kind: str, title: str, text: str) -> Lesson:
+    _require_lesson_edit(actor, lesson)
+    if kind not in LessonKind.values:
+        raise ValidationError({"kind": _("Choose what kind of lesson this is.")})
+    lesson.kind, lesson.title, lesson.text = kind, _text(title, "title"), _text(text, "text")
+    _save(lesson)
+    return lesson
+
+
+@transaction.atomic
+def lesson_delete(*, actor: Actor, lesson: Lesson) -> None:
+    _require_lesson_edit(actor, lesson)
+    lesson.delete()
 
 
 def _member_of(actor: Actor, coalition: Coalition) -> None:
@@ -864,6 +1329,36 @@ def tool_evaluation_record(
     return evaluation
 
 
+@transaction.atomic
+def tool_update(*, actor: Actor, tool: Tool, name: str, description: str, source: str = "") -> Tool:
+    require_edit(actor, tool.coalition)
+    tool.name, tool.description = _text(name, "name"), _text(description, "description")
+    tool.source = _text(source, "source", required=False)
+    if Tool.objects.filter(coalition=tool.coalition, name=tool.name).exclude(pk=tool.pk).exists():
+        raise ValidationError({"name": _("The toolbox already has an instrument with this name.")})
+    _save(tool)
+    return tool
+
+
+@transaction.atomic
+def tool_delete(*, actor: Actor, tool: Tool) -> None:
+    """Remove an instrument added by mistake; one with evaluations stays, they are part of what was learned."""
+    require_edit(actor, tool.coalition)
+    if tool.evaluations.exists():
+        raise ValidationError({"name": _("This instrument has evaluations; what was learned with it stays.")})
+    tool.delete()
+
+
+@transaction.atomic
+def tool_evaluation_remove(*, actor: Actor, evaluation: ToolEvaluation) -> None:
+    """Removed by the party that wrote it, or by a coordinator or manager of the coalition."""
+    coalition = evaluation.tool.coalition
+    _member_of(actor, coalition)
+    if actor.membership is None or actor.membership.organisation_id != evaluation.organisation_id:
+        require_edit(actor, coalition)
+    evaluation.delete()
+
+
 # --- roadmap (routekaart) ---------------------------------------------------------------------
 
 
@@ -900,6 +1395,41 @@ def pilot_create(
     )
     _save(pilot)
     return pilot
+
+
+@transaction.atomic
+def pilot_update(
+    *,
+    actor: Actor,
+    pilot: Pilot,
+    title: str,
+    goal: str,
+    owner_uuid: uuid.UUID | str,
+    starts_on: date,
+    ends_on: date | None = None,
+) -> Pilot:
+    """Change a pilot; until its first progress check the first check moves with the start date."""
+    require_edit(actor, pilot.coalition)
+    if ends_on is not None and ends_on < starts_on:
+        raise ValidationError({"ends_on": _("The end date cannot lie before the start date.")})
+    pilot.owner = _parties(pilot.coalition, [owner_uuid], "owner")[str(_uuid(owner_uuid))]
+    pilot.title, pilot.goal = _text(title, "title"), _text(goal, "goal")
+    pilot.starts_on, pilot.ends_on = starts_on, ends_on
+    if not pilot.checks.exists():
+        pilot.next_check_on = next_check_after(starts_on)
+    _save(pilot)
+    return pilot
+
+
+@transaction.atomic
+def pilot_delete(*, actor: Actor, pilot: Pilot) -> None:
+    """Remove a pilot put on the roadmap by mistake; one with progress checks stays (set it to dropped)."""
+    require_edit(actor, pilot.coalition)
+    if pilot.checks.exists():
+        raise ValidationError(
+            {"status": _("This pilot has progress checks; it stays on the roadmap. Set its status to dropped.")}
+        )
+    pilot.delete()
 
 
 @transaction.atomic

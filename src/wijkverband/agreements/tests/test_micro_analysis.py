@@ -106,3 +106,30 @@ def test_aggregates_are_shown_only_from_ten_plans(eva_plan, wijkcoach, neighbour
 
     loose = selectors.impact_overview(coalition, minimum=1)
     assert loose.total.spent == Decimal("5025.00") and loose.by_area[0].label == neighbourhood.district.name
+
+
+def test_aggregates_per_programme_keep_the_minimum_group_size(eva_plan, wijkcoach, coalition, manager):
+    services.micro_analysis_save(
+        actor=actor_for(wijkcoach),
+        plan=eva_plan,
+        reference_scenario=SCENARIO,
+        lines=FIETS_LINES,
+        programme=" Vroegsignalering ",
+    )
+
+    strict = selectors.impact_overview(coalition)
+    loose = selectors.impact_overview(coalition, minimum=1)
+
+    assert [g.label for g in strict.by_programme] == ["Vroegsignalering"]
+    assert strict.by_programme[0].figures.is_suppressed and strict.by_programme[0].figures.spent is None
+    assert loose.by_programme[0].figures.spent == Decimal("5025.00")
+    assert MicroAnalysis.objects.get().programme == "Vroegsignalering"
+
+
+def test_an_analysis_without_a_programme_is_grouped_as_such(eva_plan, wijkcoach, coalition):
+    services.micro_analysis_save(
+        actor=actor_for(wijkcoach), plan=eva_plan, reference_scenario=SCENARIO, lines=FIETS_LINES
+    )
+    assert [g.label for g in selectors.impact_overview(coalition, minimum=1).by_programme] == [
+        "Geen programma opgegeven"
+    ]
