@@ -12,6 +12,7 @@ from wijkverband.cases.models import CaseAction, CaseParticipant
 from wijkverband.neighbourhoods.importers import areas_import_gebiedsindeling
 from wijkverband.organisations.constants import OrganisationKind
 from wijkverband.organisations.models import Organisation
+from wijkverband.schemes import formats, services
 from wijkverband.schemes.models import Scheme
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -97,3 +98,66 @@ def test_a_professional_attaches_a_scheme_to_an_agreement_in_evas_plan(
     page.goto(f"{live_server.url}/regelingen/kansenkaart/?wijk=WK082806")
     expect(page.locator("[data-testid=white-spots]")).to_contain_text("Vervoer")
     assert_accessible(page)
+
+
+def test_a_professional_adds_a_scheme_from_the_wizard_result_to_evas_plan(
+    page: Page, live_server, demo_catalogue, eva_plan, wijkcoach
+):
+    login(page, live_server.url, "wijkcoach")
+    page.goto(f"{live_server.url}/regelingen/wijzer/?toon=1&age=20&area=WK082806&income=100&housing=with_others")
+    card = page.locator("[data-testid=wizard-result]").filter(
+        has=page.get_by_role("heading", name="Bijzondere bijstand", exact=True)
+    )
+    card.locator("[data-testid=attach-link]").click()
+    expect(page.locator("h1")).to_have_text("Bijzondere bijstand toevoegen aan een plan")
+    assert_accessible(page)
+
+    form = page.locator("[data-testid=attach-form]")
+    form.locator("select[name=plan]").select_option(str(eva_plan.uuid))
+    form.locator("button[type=submit]").click()
+
+    expect(page.locator("[data-testid=action-table]")).to_contain_text("Aanvragen: Bijzondere bijstand")
+    action = CaseAction.objects.get()
+    assert (action.resource_kind, action.resource_label) == ("scheme", "Bijzondere bijstand")
+
+
+def test_an_editor_changes_and_ends_a_scheme_of_their_organisation(
+    page: Page, live_server, demo_catalogue, wijkcoach, wijkteam
+):
+    from wijkverband.schemes.models import CatalogueEditor
+
+    Scheme.objects.filter(code="oss-formulierenhulp").update(organisation=wijkteam)
+    CatalogueEditor.objects.create(user=wijkcoach, organisation=wijkteam)
+    scheme = Scheme.objects.get(code="oss-formulierenhulp")
+    login(page, live_server.url, "wijkcoach")
+
+    page.goto(f"{live_server.url}/regelingen/regeling/{scheme.uuid}/")
+    page.locator("[data-testid=edit-link]").click()
+    assert_accessible(page)
+    form = page.locator("[data-testid=item-form]")
+    form.locator("input[name=name]").fill("Formulierenhulp Oss")
+    form.locator("button[type=submit]").click()
+    expect(page.locator("h1")).to_have_text("Formulierenhulp Oss")
+
+    page.get_by_role("link", name="Beëindigen (wordt niet meer aangeboden)").click()
+    assert_accessible(page)
+    page.locator("[data-testid=retire-form] button[type=submit]").click()
+    expect(page.locator("main")).to_contain_text("Deze regeling is beëindigd")
+    scheme.refresh_from_db()
+    assert scheme.valid_until is not None and scheme.last_checked_by == str(wijkcoach)
+
+    page.goto(f"{live_server.url}/regelingen/beheer/importeren/")
+    expect(page.locator("h1")).to_have_text("Regelingen en diensten importeren")
+    assert_accessible(page)
+    exported = services.scheme_export(Scheme.objects.get(code="oss-formulierenhulp"))
+    exported["name"] = "Formulierenhulp Oss-Ruwaard"
+    document = formats.json_write(schemes=[exported], services=[])
+    page.set_input_files(
+        "input[name=file]", files=[{"name": "c.json", "mimeType": "application/json", "buffer": document.encode()}]
+    )
+    page.locator("[data-testid=import-form] button[type=submit]").click()
+    expect(page.locator("[data-testid=import-preview]")).to_contain_text("gewijzigd: name")
+    assert_accessible(page)
+    page.locator("[data-testid=import-apply] button[type=submit]").click()
+    expect(page.locator("main")).to_contain_text("Geïmporteerd: 0 nieuw, 1 bijgewerkt.")
+    assert Scheme.objects.get(code="oss-formulierenhulp").name == "Formulierenhulp Oss-Ruwaard"

@@ -124,6 +124,10 @@ class CatalogueItem(BaseModel):
     def is_stale_on(self, day: date) -> bool:
         return self.review_due_on <= day
 
+    def is_retired_on(self, day: date) -> bool:
+        """Ended by its editors: no longer offered, kept for reference and for the plans that use it."""
+        return False
+
 
 class Scheme(CatalogueItem):
     """A regeling: money, a service, priority or advice, with who it is for and how to apply."""
@@ -169,6 +173,9 @@ class Scheme(CatalogueItem):
             self.valid_until is None or self.valid_until >= day
         )
 
+    def is_retired_on(self, day: date) -> bool:
+        return self.valid_until is not None and self.valid_until < day
+
     @property
     def document_list(self) -> list[str]:
         return [line.strip() for line in self.documents.splitlines() if line.strip()]
@@ -204,6 +211,9 @@ class Service(CatalogueItem):
         ]
         verbose_name = _("service or initiative")
         verbose_name_plural = _("services and initiatives")
+
+    def is_retired_on(self, day: date) -> bool:
+        return not self.is_active
 
 
 class CatalogueEditor(BaseModel):

@@ -27,14 +27,17 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wijkverband.cases.constants import ActionStatus, ResourceKind
-from wijkverband.cases.models import CaseAction
+from wijkverband.accounts.actor import Actor
+from wijkverband.cases.constants import ActionStatus, CasePlanStatus, ResourceKind
+from wijkverband.cases.models import CaseAction, CaseParticipant, CasePlan
 from wijkverband.core.exceptions import NotVisible
+from wijkverband.core.validators import parse_uuid
 from wijkverband.neighbourhoods.models import District, Municipality
+from wijkverband.organisations.models import Membership
 
 from . import eligibility, textsearch
 from .constants import AreaScope, TargetGroup, Theme
-from .models import CatalogueItem, Scheme, SearchWord, Service
+from .models import CatalogueEditor, CatalogueItem, Scheme, SearchWord, Service
 
 PAGE_SIZE = 20
 TYPO_CANDIDATES = 12
@@ -336,6 +339,23 @@ def wizard_results(*, answers: eligibility.Answers, today: date | None = None) -
     return [WizardResult(scheme=by_key[m.key], match=m) for m in matches]
 
 
+def wizard_match(*, scheme: Scheme, answers: eligibility.Answers) -> eligibility.Match | None:
+    """The wizard's verdict and reasons for one scheme (shown when a professional takes it into a plan)."""
+    try:
+        criteria = eligibility.criteria_parse(scheme.eligibility)
+    except eligibility.CriteriaError:
+        return None
+    candidate = eligibility.Candidate(
+        key=str(scheme.pk),
+        criteria=criteria,
+        valid_from=scheme.valid_from,
+        valid_until=scheme.valid_until,
+        area_code=scheme.area_code,
+        area_name=scheme.area_name,
+    )
+    return eligibility.evaluate(candidate, answers)
+
+
 # --- link to plans -------------------------------------------------------------------------------
 
 
@@ -395,6 +415,53 @@ def catalogue_item_by_reference(*, kind: str, item_uuid: Any) -> CatalogueItem |
     return None
 
 
+def plan_participant_of(*, actor: Actor, plan: CasePlan) -> CaseParticipant | None:
+    """The actor's own place in a plan (for the owner of an agreement made from the catalogue)."""
+    if actor.membership is None:
+        return None
+    return CaseParticipant.objects.filter(
+        plan=plan, user=actor.user, organisation_id=actor.membership.organisation_id, removed_at__isnull=True
+    ).first()
+
+
+def plans_to_attach(*, actor: Actor) -> list[CasePlan]:
+    """The open plans the actor takes part in, to add a scheme or service to (read through cases' policy)."""
+    from wijkverband.cases.selectors import case_plan_list_for_user
+
+    if not actor.may_see_personal_data:
+        return []
+    return [p for p in case_plan_list_for_user(actor=actor) if p.status != CasePlanStatus.CLOSED]
+
+
+@dataclass(frozen=True)
+class EditorRow:
+    membership: Membership
+    is_editor: bool
+
+
+def editor_candidates(*, organisation_id: int) -> list[EditorRow]:
+    """The organisation's active members, each with whether they edit its catalogue items."""
+    members = list(
+        Membership.objects.filter(organisation_id=organisation_id, is_active=True)
+        .select_related("user")
+        .order_by("user__display_name", "user__username")
+    )
+    editors = set(CatalogueEditor.objects.filter(organisation_id=organisation_id).values_list("user_id", flat=True))
+    return [EditorRow(membership=m, is_editor=m.user_id in editors) for m in members]
+
+
+def member_get(*, organisation_id: int, membership_uuid: Any) -> Membership | None:
+    """An active member of the organisation (to name as editor), or None for anyone else."""
+    wanted = parse_uuid(membership_uuid)
+    if wanted is None:
+        return None
+    return (
+        Membership.objects.select_related("user")
+        .filter(organisation_id=organisation_id, uuid=wanted, is_active=True)
+        .first()
+    )
+
+
 # --- maintenance ---------------------------------------------------------------------------------
 
 
@@ -404,6 +471,7 @@ class MaintenanceRow:
     kind: str
     is_stale: bool
     plans: int
+    is_retired: bool = False
 
     @property
     def url_kind(self) -> str:
@@ -418,11 +486,20 @@ def maintenance_overview(*, organisation_id: int, today: date | None = None) -> 
         *(("service", s) for s in Service.objects.filter(organisation_id=organisation_id)),
     ]
     counts = usage_counts(uuids=[item.uuid for _kind, item in items])
-    rows = [
-        MaintenanceRow(item=item, kind=kind, is_stale=item.is_stale_on(today), plans=counts.get(item.uuid, 0))
-        for kind, item in items
-    ]
-    return sorted(rows, key=lambda r: (not r.is_stale, not r.item.broken_links, r.item.name))
+    rows = []
+    for kind, item in items:
+        # Ended items stay listed (plans may use them) but need no review.
+        retired = item.is_retired_on(today)
+        rows.append(
+            MaintenanceRow(
+                item=item,
+                kind=kind,
+                is_stale=item.is_stale_on(today) and not retired,
+                plans=counts.get(item.uuid, 0),
+                is_retired=retired,
+            )
+        )
+    return sorted(rows, key=lambda r: (r.is_retired, not r.is_stale, not r.item.broken_links, r.item.name))
 
 
 # --- kansenkaart ---------------------------------------------------------------------------------

@@ -9,7 +9,12 @@
 - a checked item is due for review again after ``REVIEW_INTERVAL_DAYS``; the daily job reminds the
   editors once per due date;
 - the link check records broken links on the item; it takes the fetcher as an argument, so tests
-  (and air-gapped installations) never need the internet.
+  (and air-gapped installations) never need the internet;
+- editors create, change and end items of their own organisation (``catalogue_item_create`` refuses a
+  code in use; ``catalogue_item_update`` keeps code and organisation; ``catalogue_item_retire`` ends
+  without deleting); each of these records who and when as the item's last check;
+- a professional makes an item an agreement in a plan through the cases services
+  (``catalogue_item_plan_attach``), so the plan's own policy, checks and audit apply.
 
 The catalogue holds no personal data, so its writes are not in the NEN 7513 audit trail.
 """
@@ -32,6 +37,9 @@ from django.utils.translation import gettext as _
 
 from wijkverband.accounts.actor import Actor
 from wijkverband.accounts.models import User
+from wijkverband.cases.constants import ResourceKind
+from wijkverband.cases.models import CaseAction
+from wijkverband.core.exceptions import NotVisible
 from wijkverband.neighbourhoods.models import District, Municipality, Neighbourhood
 from wijkverband.organisations.constants import Role
 from wijkverband.organisations.models import Organisation
@@ -72,6 +80,14 @@ def catalogue_editor_add(*, actor: Actor, user: User, organisation: Organisation
         raise ValidationError({"user": [_("Only members of the organisation can become its editors.")]})
     editor, _created = CatalogueEditor.objects.get_or_create(user=user, organisation=organisation)
     return editor
+
+
+@transaction.atomic
+def catalogue_editor_remove(*, actor: Actor, user: User, organisation: Organisation) -> None:
+    """A functional administrator ends someone's editorship of their organisation's catalogue items."""
+    if actor.role != Role.FUNCTIONAL_ADMIN or actor.organisation is None or actor.organisation.pk != organisation.pk:
+        raise PermissionDenied(_("Only a functional administrator of the organisation may name editors."))
+    CatalogueEditor.objects.filter(user=user, organisation=organisation).delete()
 
 
 # --- search fields -------------------------------------------------------------------------------
@@ -221,17 +237,24 @@ def _model_for(kind: str) -> type[Scheme] | type[Service]:
 
 
 @transaction.atomic
-def catalogue_item_save(*, actor: Actor | None, kind: str, values: Mapping[str, Any]) -> Scheme | Service:
+def catalogue_item_save(
+    *, actor: Actor | None, kind: str, values: Mapping[str, Any], organisation: Organisation | None = None
+) -> Scheme | Service:
     """Create or update (by code) one scheme or service from exchange-format values.
 
     ``actor`` None is the system (import command, demo); otherwise the actor must be an editor of the
-    organisation the item is (and stays) maintained by.
+    organisation the item is (and stays) maintained by. ``organisation``, when given, is the maintaining
+    organisation itself (the edit pages), so it is not looked up by name.
     """
     if actor is not None:
         # An editor's save is a check of the whole item: it starts a new review period.
         values = {**values, "last_checked_on": timezone.localdate(), "last_checked_by": str(actor.user)}
+    if organisation is not None:
+        values = {**values, "organisation": ""}
     row = formats.row_parse(kind, values, label=str(values.get("code") or ""))
     resolved = _resolve(row.values)
+    if organisation is not None:
+        resolved.organisation = organisation
     model = _model_for(kind)
     existing = model.objects.filter(code=row.values.get("code")).first()
     if actor is not None:
@@ -259,7 +282,115 @@ def catalogue_item_mark_checked(*, actor: Actor, item: Scheme | Service) -> Sche
     return item
 
 
+@transaction.atomic
+def catalogue_item_create(*, actor: Actor, kind: str, values: Mapping[str, Any]) -> Scheme | Service:
+    """An editor adds a scheme or service, maintained by the organisation they act for.
+
+    The code is the item's key in import and export, so a code already in use (by any organisation)
+    is refused rather than turning the new item into an update of an existing one.
+    """
+    organisation = actor.organisation
+    _require_edit(actor, organisation)
+    code = str(values.get("code") or "").strip()
+    if code and _model_for(kind).objects.filter(code=code).exists():
+        raise ValidationError({"code": [_("This code is already in use. Choose another one.")]})
+    return catalogue_item_save(actor=actor, kind=kind, values=values, organisation=organisation)
+
+
+@transaction.atomic
+def catalogue_item_update(*, actor: Actor, item: Scheme | Service, values: Mapping[str, Any]) -> Scheme | Service:
+    """An editor changes an item of their organisation. Code and maintaining organisation stay as they are;
+    the save counts as a check (who and when are recorded on the item)."""
+    _require_edit(actor, item.organisation)
+    kind = "scheme" if isinstance(item, Scheme) else "service"
+    return catalogue_item_save(
+        actor=actor, kind=kind, values={**values, "code": item.code}, organisation=item.organisation
+    )
+
+
+def item_is_retired(item: Scheme | Service, today: date) -> bool:
+    return item.is_retired_on(today)
+
+
+@transaction.atomic
+def catalogue_item_retire(*, actor: Actor, item: Scheme | Service, last_day: date | None = None) -> Scheme | Service:
+    """End an item without deleting it: plans that refer to it keep their link and the page stays.
+
+    - a scheme gets ``valid_until`` (its last valid day, yesterday unless given), so the wizard, the
+      search and the plans' choices no longer offer it;
+    - a service becomes inactive.
+    Who retired it and when is recorded as the item's last check.
+    """
+    _require_edit(actor, item.organisation)
+    today = timezone.localdate()
+    fields = ["last_checked_on", "last_checked_by", "review_due_on", "review_reminded_on"]
+    if isinstance(item, Scheme):
+        last_day = last_day or review_due_after(today, -1)
+        if item.valid_from is not None and last_day < item.valid_from:
+            raise ValidationError({"last_day": [_("The last day cannot lie before the scheme starts.")]})
+        item.valid_until = last_day
+        fields.append("valid_until")
+    else:
+        item.is_active = False
+        fields.append("is_active")
+    item.last_checked_on = today
+    item.last_checked_by = str(actor.user)
+    item.review_due_on = review_due_after(today, REVIEW_INTERVAL_DAYS)
+    item.review_reminded_on = None
+    item.save(update_fields=fields)
+    return item
+
+
+# --- link to plans -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def catalogue_item_plan_attach(
+    *, actor: Actor, plan_uuid: Any, item: Scheme | Service, description: str, due_on: date
+) -> CaseAction:
+    """A professional makes a scheme or service (e.g. from the wizard's result) an agreement in a plan.
+
+    The agreement is made by ``cases.services.case_action_create``, so the plan's rules hold: the plan
+    must be visible to the actor and open (else 404 / a refusal), the date not in the past. The actor
+    is its owner and Accountable; the team can change that in the plan. Only what the catalogue still
+    offers can be attached: an expired scheme or an inactive service is refused.
+    """
+    from wijkverband.cases import selectors as case_selectors
+    from wijkverband.cases import services as case_services
+
+    from .selectors import plan_participant_of
+
+    plan = case_selectors.case_plan_get_for_user(actor=actor, plan_uuid=plan_uuid)
+    today = timezone.localdate()
+    if item_is_retired(item, today) or (isinstance(item, Scheme) and not item.is_current_on(today)):
+        raise ValidationError({"item": [_("This scheme or service is no longer offered; choose a current one.")]})
+    owner = plan_participant_of(actor=actor, plan=plan)
+    if owner is None:
+        raise NotVisible()
+    return case_services.case_action_create(
+        actor=actor,
+        plan=plan,
+        description=description,
+        owner_uuid=owner.uuid,
+        due_on=due_on,
+        resource_kind=ResourceKind.SCHEME if isinstance(item, Scheme) else ResourceKind.SERVICE,
+        resource_uuid=item.uuid,
+        resource_label=item.name,
+    )
+
+
 # --- import --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportChange:
+    """What an import does to one item: new, or changed in these fields (exchange-format names)."""
+
+    kind: str
+    code: str
+    name: str
+    is_new: bool
+    fields: tuple[str, ...] = ()
 
 
 @dataclass
@@ -267,10 +398,16 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     problems: list[str] = field(default_factory=list)  # file-level, then "<row> (<code>): <message>"
+    changes: list[ImportChange] = field(default_factory=list)
+    dry_run: bool = False
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def unchanged(self) -> int:
+        return sum(1 for c in self.changes if not c.is_new and not c.fields)
 
 
 class ImportRejected(Exception):
@@ -279,11 +416,52 @@ class ImportRejected(Exception):
         self.report = report
 
 
-def catalogue_import(*, rows: list[formats.ParsedRow], file_problems: list[str] | None = None) -> ImportReport:
-    """Write the parsed rows (create or update by code), or nothing at all when any row is wrong."""
-    report = ImportReport(problems=list(file_problems or []))
+# Fields an editor's import does not compare: the check date and checker change with every file.
+_UNCOMPARED = {"last_checked_on", "last_checked_by"}
+
+
+def _comparable(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if value in (None, "", [], {}):
+        return None
+    return value
+
+
+def _changed_fields(existing: Item, values: Mapping[str, Any]) -> tuple[str, ...]:
+    current = scheme_export(existing) if isinstance(existing, Scheme) else service_export(existing)
+    changed = []
+    for key in formats.FIELDS["scheme" if isinstance(existing, Scheme) else "service"]:
+        if key in _UNCOMPARED:
+            continue
+        old, new = _comparable(current.get(key)), _comparable(values.get(key))
+        if key in ("themes", "target_groups"):
+            old, new = sorted(old or []), sorted(new or [])
+        if old != new:
+            changed.append(key)
+    return tuple(changed)
+
+
+def catalogue_import(
+    *,
+    rows: list[formats.ParsedRow],
+    file_problems: list[str] | None = None,
+    actor: Actor | None = None,
+    dry_run: bool = False,
+) -> ImportReport:
+    """Write the parsed rows (create or update by code), or nothing at all when any row is wrong.
+
+    ``actor`` None is the system (the command). An editor (the web import) may only import items of
+    the organisation they act for: a row of another organisation, or a code maintained by another
+    organisation, is a problem of that row. Without an organisation in a row the editor's is used.
+    ``dry_run`` checks everything and reports what would change, without writing.
+    """
+    report = ImportReport(problems=list(file_problems or []), dry_run=dry_run)
     seen: dict[tuple[str, str], str] = {}
     prepared: list[tuple[formats.ParsedRow, Scheme | Service, bool]] = []
+    own = actor.organisation if actor is not None else None
+    if actor is not None and not catalogue_may_edit(actor, own):
+        raise PermissionDenied(_("Only editors of the organisation that maintains this item may change it."))
     for row in rows:
         errors = list(row.errors)
         key = (row.kind, row.code)
@@ -293,22 +471,36 @@ def catalogue_import(*, rows: list[formats.ParsedRow], file_problems: list[str] 
         resolved = _resolve(row.values)
         errors += resolved.errors
         model = _model_for(row.kind)
-        existing = model.objects.filter(code=row.code).first() if row.code else None
+        existing = model.objects.select_related("organisation").filter(code=row.code).first() if row.code else None
+        if own is not None and actor is not None:
+            if not row.values.get("last_checked_by"):
+                row.values["last_checked_by"] = str(actor.user)
+            if not row.values.get("organisation"):
+                resolved.organisation = own
+                row.values["organisation"] = own.name
+            elif resolved.organisation is not None and resolved.organisation.pk != own.pk:
+                errors.append(_("You may only import items of your own organisation."))
+            if existing is not None and existing.organisation_id != own.pk:
+                errors.append(_("This code belongs to an item of another organisation."))
+        changed = _changed_fields(existing, row.values) if existing is not None and not errors else ()
         item = _apply(existing or model(), row.values, resolved, today=timezone.localdate())
         if not row.errors:
             errors += _validate(item)
         for message in dict.fromkeys(errors):
             report.problems.append(f"{row.label} ({row.code or '?'}): {message}")
         prepared.append((row, item, existing is None))
+        report.changes.append(
+            ImportChange(kind=row.kind, code=row.code, name=item.name, is_new=existing is None, fields=changed)
+        )
     if report.problems:
         raise ImportRejected(report)
+    report.created = sum(1 for _row, _item, is_new in prepared if is_new)
+    report.updated = len(prepared) - report.created
+    if dry_run:
+        return report
     with transaction.atomic():
-        for row, item, is_new in prepared:
+        for row, item, _is_new in prepared:
             _save(item, row.values)
-            if is_new:
-                report.created += 1
-            else:
-                report.updated += 1
         search_fields_refresh(item for _row, item, _new in prepared)
     return report
 
@@ -377,6 +569,8 @@ def _stale_unreminded(model: type[Scheme] | type[Service], today: date) -> list[
     qs: models.QuerySet[Any] = model.objects.filter(review_due_on__lte=today).filter(
         models.Q(review_reminded_on__isnull=True) | models.Q(review_reminded_on__lt=models.F("review_due_on"))
     )
+    # Ended items stay for reference only: nobody needs to keep them correct.
+    qs = qs.exclude(valid_until__lt=today) if model is Scheme else qs.filter(is_active=True)
     return list(qs.select_related("organisation").order_by("organisation_id", "name"))
 
 
