@@ -32,6 +32,7 @@ from .constants import (
     ArrearsKind,
     AttemptKind,
     BatchSource,
+    OutreachKind,
     OutreachResult,
     SignalStatus,
     SourceKind,
@@ -142,8 +143,12 @@ class AttemptOutputSerializer(serializers.ModelSerializer[OutreachAttempt]):
 
 class OutreachTaskOutputSerializer(serializers.ModelSerializer[OutreachTask]):
     id = serializers.UUIDField(source="uuid", read_only=True)
+    kind = serializers.ChoiceField(
+        choices=OutreachKind.choices, help_text="household (adres), building (gebouw) of neighbourhood (buurt)"
+    )
     name = serializers.CharField(source="display_name")
-    address = serializers.CharField()
+    address = serializers.CharField(help_text="adres van het huishouden, het gebouw, of de naam van de buurt")
+    neighbourhoodCode = serializers.CharField(source="neighbourhood.code", default=None, allow_null=True)  # noqa: N815
     team = serializers.CharField(source="team.name")
     dueOn = serializers.DateField(source="due_on")  # noqa: N815
     signals = SignalOutputSerializer(many=True)
@@ -151,7 +156,19 @@ class OutreachTaskOutputSerializer(serializers.ModelSerializer[OutreachTask]):
 
     class Meta:
         model = OutreachTask
-        fields = ["id", "name", "address", "team", "status", "result", "dueOn", "signals", "attempts"]
+        fields = [
+            "id",
+            "kind",
+            "name",
+            "address",
+            "neighbourhoodCode",
+            "team",
+            "status",
+            "result",
+            "dueOn",
+            "signals",
+            "attempts",
+        ]
 
 
 class ArrearsBatchOutputSerializer(serializers.ModelSerializer[ArrearsBatch]):
@@ -382,7 +399,7 @@ class SignalPlanApi(ActorApi):
 class OutreachListApi(ActorApi):
     @extend_schema(
         operation_id="signals_outreach_list",
-        summary="Werklijst outreach: huishoudens met hun gecombineerde signalen en pogingen",
+        summary="Werklijst outreach: huishoudens, gebouwen en buurten met hun gecombineerde signalen en pogingen",
         responses={200: OutreachTaskOutputSerializer(many=True), **ERRORS},
     )
     def get(self, request: Request) -> Response:
@@ -393,7 +410,7 @@ class OutreachListApi(ActorApi):
 class OutreachAttemptApi(ActorApi):
     @extend_schema(
         operation_id="signals_outreach_attempt",
-        summary="Poging vastleggen (huisbezoek, telefoon, brief) en het resultaat",
+        summary="Poging vastleggen (huisbezoek, telefoon, brief; gebouw of buurt: schouw, overleg) en resultaat",
         request=AttemptInputSerializer,
         responses={201: AttemptOutputSerializer, **ERRORS},
     )

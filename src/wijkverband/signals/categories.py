@@ -1,7 +1,7 @@
 """The seeded Dutch category set (fixtures/categories.json), loaded by a data migration.
 
-Categories are data: coordinators edit, add or switch them off in the admin. Loading again updates
-the seeded ones by code and never removes what was added by hand.
+Categories are data: platform administrators edit, add or switch them off in the admin (/beheer/,
+``admin.py``). Loading again updates the seeded ones by code and never removes what was added by hand.
 """
 
 from __future__ import annotations

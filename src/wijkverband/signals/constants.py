@@ -49,11 +49,22 @@ class OutreachStatus(models.TextChoices):
     DONE = "done", _("Done")
 
 
+class OutreachKind(models.TextChoices):
+    """Who or what an outreach task reaches out to: a household at an address, a building, or a neighbourhood."""
+
+    HOUSEHOLD = "household", _("Household")
+    BUILDING = "building", _("Building")
+    NEIGHBOURHOOD = "neighbourhood", _("Neighbourhood")
+
+
 class AttemptKind(models.TextChoices):
     HOME_VISIT = "home_visit", _("Home visit")
     PHONE = "phone", _("Phone call")
     LETTER = "letter", _("Letter")
     EMAIL = "email", _("E-mail")
+    # For a building or neighbourhood: going there, and talking with its residents and partners.
+    AREA_VISIT = "area_visit", _("Visit on site (schouw)")
+    MEETING = "meeting", _("Meeting with residents or partners")
 
 
 class OutreachResult(models.TextChoices):
@@ -61,7 +72,24 @@ class OutreachResult(models.TextChoices):
     HELP_ACCEPTED = "help_accepted", _("Help accepted")
     HELP_REFUSED = "help_refused", _("Help refused")
     ALREADY_HELPED = "already_helped", _("Already receiving help")
+    # What came of reaching out to a building or neighbourhood.
+    ACTION_AGREED = "action_agreed", _("Approach agreed with residents or partners")
+    NO_ACTION_NEEDED = "no_action_needed", _("No action needed")
     NONE = "", _("No result yet")
+
+
+# Which attempts and results fit which kind of task (a household does not "agree an approach",
+# a neighbourhood does not "accept help"); the service refuses the others.
+ATTEMPTS_BY_KIND: dict[str, tuple[str, ...]] = {
+    OutreachKind.HOUSEHOLD: (AttemptKind.HOME_VISIT, AttemptKind.PHONE, AttemptKind.LETTER, AttemptKind.EMAIL),
+    OutreachKind.BUILDING: (AttemptKind.AREA_VISIT, AttemptKind.MEETING, AttemptKind.PHONE, AttemptKind.LETTER),
+    OutreachKind.NEIGHBOURHOOD: (AttemptKind.AREA_VISIT, AttemptKind.MEETING, AttemptKind.PHONE, AttemptKind.LETTER),
+}
+RESULTS_BY_KIND: dict[str, tuple[str, ...]] = {
+    OutreachKind.HOUSEHOLD: (OutreachResult.HELP_ACCEPTED, OutreachResult.HELP_REFUSED, OutreachResult.ALREADY_HELPED),
+    OutreachKind.BUILDING: (OutreachResult.ACTION_AGREED, OutreachResult.NO_ACTION_NEEDED),
+    OutreachKind.NEIGHBOURHOOD: (OutreachResult.ACTION_AGREED, OutreachResult.NO_ACTION_NEEDED),
+}
 
 
 class BatchSource(models.TextChoices):

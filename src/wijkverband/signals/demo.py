@@ -6,7 +6,8 @@
 - routing: nuisance from the tenants' organisation → social management; arrears in Ruwaard → wijkteam;
   other arrears → debt help; everything else → wijkteam;
 - Maasland Wonen as signal partner delivers a rent-arrears batch; a household with a rent arrear and a
-  worry from a waakvlam supporter shows as one outreach task; older signals fill the overview.
+  worry from a waakvlam supporter shows as one outreach task; older signals fill the overview;
+- a worry about a Ruwaard neighbourhood as a whole shows as an outreach task for the neighbourhood.
 """
 
 from __future__ import annotations
@@ -117,6 +118,17 @@ def signals_demo_build(
             description=description,
             postcode="5345 AB",
             house_number=14,
+        )
+        count += 1
+    # A worry about a whole neighbourhood: one outreach task for the place (a visit on site), not a household.
+    if ruwaard:
+        services.signal_create(
+            actor=wijkcoach,
+            category=SignalCategory.objects.get(code="overlast-openbare-ruimte"),
+            subject_kind=SubjectKind.NEIGHBOURHOOD,
+            source_kind=SourceKind.PROFESSIONAL,
+            neighbourhood=ruwaard[0],
+            description="Jongeren hangen 's avonds rond bij het winkelcentrum; bewoners voelen zich onveilig.",
         )
         count += 1
     # This month's rent-arrears batch of Maasland Wonen, two households also known from other signals.

@@ -9,7 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkverband.core.validators import validate_no_control_chars, validate_no_html, validate_postcode
 
-from .constants import AttemptKind, OutreachResult, SignalStatus, SubjectKind
+from .constants import (
+    ATTEMPTS_BY_KIND,
+    RESULTS_BY_KIND,
+    AttemptKind,
+    OutreachKind,
+    OutreachResult,
+    SignalStatus,
+    SubjectKind,
+)
 from .models import SignalCategory
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -82,6 +90,19 @@ class AttemptForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}), validators=TEXT
     )
+
+    def __init__(self, *args: Any, task_kind: str = OutreachKind.HOUSEHOLD, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        # Only the ways and results that fit a household, or a building or neighbourhood.
+        self.fields["kind"].choices = [  # type: ignore[attr-defined]
+            (value, AttemptKind(value).label) for value in ATTEMPTS_BY_KIND[task_kind]
+        ]
+        self.fields["result"].choices = [  # type: ignore[attr-defined]
+            ("", _("No result yet")),
+            *((value, OutreachResult(value).label) for value in RESULTS_BY_KIND[task_kind]),
+        ]
+        if task_kind != OutreachKind.HOUSEHOLD:
+            self.fields["is_reached"].label = _("Spoke with residents or partners")
 
 
 class OutreachPlanForm(forms.Form):

@@ -10,13 +10,15 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wijkverband.cases.models import CasePlan
 from wijkverband.core.models import BaseModel
 from wijkverband.core.validators import validate_no_control_chars, validate_no_html
-from wijkverband.neighbourhoods.models import Municipality, Neighbourhood
+from wijkverband.neighbourhoods.models import District, Municipality, Neighbourhood
 from wijkverband.organisations.models import Membership, Organisation
 from wijkverband.residents.models import Household, Resident
 
@@ -24,6 +26,7 @@ from .constants import (
     ArrearsKind,
     AttemptKind,
     BatchSource,
+    OutreachKind,
     OutreachResult,
     OutreachStatus,
     SignalStatus,
@@ -74,6 +77,26 @@ class SignalCategory(BaseModel):
     def __str__(self) -> str:
         return f"{self.parent.name} – {self.name}" if self.parent_id and self.parent else self.name
 
+    def clean(self) -> None:
+        # Field errors here keep the database constraints from repeating them in technical words.
+        errors: dict[str, str] = {}
+        terms = (self.response_days, self.urgent_response_days)
+        if None not in terms and self.urgent_response_days > self.response_days:
+            errors["urgent_response_days"] = gettext("The urgent term cannot be longer than the normal term.")
+        if self.response_days is not None and self.response_days < 1:
+            errors["response_days"] = gettext("A term is at least 1 working day.")
+        if self.urgent_response_days is not None and self.urgent_response_days < 1:
+            errors["urgent_response_days"] = gettext("A term is at least 1 working day.")
+        if self.parent_id is not None:
+            if self.pk is not None and self.parent_id == self.pk:
+                errors["parent"] = gettext("A category cannot be its own main category.")
+            elif self.parent is not None and self.parent.parent_id is not None:
+                errors["parent"] = gettext("Choose a main category: subcategories have no subcategories of their own.")
+            elif self.pk is not None and self.children.exists():
+                errors["parent"] = gettext("This category has subcategories, so it must stay a main category.")
+        if errors:
+            raise ValidationError(errors)
+
     def lineage_codes(self) -> frozenset[str]:
         codes = {self.code}
         if self.parent_id and self.parent:
@@ -106,6 +129,13 @@ class Team(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        coordinator = self.coordinator if self.coordinator_id is not None else None
+        if coordinator is not None and coordinator.organisation_id != self.organisation_id:
+            raise ValidationError(
+                {"coordinator": gettext("The coordinator must be a member of the team's organisation.")}
+            )
 
 
 class TeamMember(BaseModel):
@@ -173,6 +203,40 @@ class RoutingRule(BaseModel):
     def __str__(self) -> str:
         return f"{self.order}. {self.name}"
 
+    @property
+    def source_kind_labels(self) -> list[str]:
+        kinds = [kind.strip() for kind in self.source_kinds.split(",") if kind.strip()]
+        return [str(SourceKind(kind).label) if kind in SourceKind.values else kind for kind in kinds]
+
+    def clean(self) -> None:
+        """Codes as the routing reads them (``services``): known CBS codes and source kinds, comma separated.
+
+        A typo would make a rule silently match nothing, so unknown codes are refused and named.
+        """
+        errors: dict[str, str] = {}
+        areas = [code.strip().upper() for code in self.area_codes.split(",") if code.strip()]
+        known = (
+            set(Neighbourhood.objects.filter(code__in=areas).values_list("code", flat=True))
+            | set(District.objects.filter(code__in=areas).values_list("code", flat=True))
+            | set(Municipality.objects.filter(code__in=areas).values_list("code", flat=True))
+        )
+        unknown = [code for code in areas if code not in known]
+        if unknown:
+            errors["area_codes"] = gettext(
+                "Unknown area codes: %(codes)s. Use CBS codes such as BU08280602, WK082806 or GM0828."
+            ) % {"codes": ", ".join(unknown)}
+        sources = [kind.strip() for kind in self.source_kinds.split(",") if kind.strip()]
+        wrong = [kind for kind in sources if kind not in SourceKind.values]
+        if wrong:
+            errors["source_kinds"] = gettext("Unknown sources: %(kinds)s. Choose from: %(allowed)s.") % {
+                "kinds": ", ".join(wrong),
+                "allowed": ", ".join(SourceKind.values),
+            }
+        if errors:
+            raise ValidationError(errors)
+        self.area_codes = ", ".join(dict.fromkeys(areas))
+        self.source_kinds = ", ".join(dict.fromkeys(sources))
+
 
 class SignalPartner(BaseModel):
     """An organisation that may deliver arrears signals (Besluit gemeentelijke schuldhulpverlening)."""
@@ -213,12 +277,19 @@ class ArrearsBatch(BaseModel):
 
 
 class OutreachTask(BaseModel):
-    """Reaching out to one household: all its signals within the combining period, one task."""
+    """Reaching out to one household, building or neighbourhood: all its signals within the combining period.
+
+    - household: identified by the address (postcode, house number, addition);
+    - building: by its name or street as reported (``building``) and postcode, when given;
+    - neighbourhood: by the neighbourhood.
+    """
 
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="outreach_tasks")
+    kind = models.CharField(_("about"), max_length=16, choices=OutreachKind.choices, default=OutreachKind.HOUSEHOLD)
     # The address identifies the household; the name is the one the signals gave (personal data).
-    postcode = models.CharField(_("postcode"), max_length=7)
-    house_number = models.PositiveIntegerField(_("house number"))
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    house_number = models.PositiveIntegerField(_("house number"), null=True, blank=True)
+    building = models.CharField(_("building or place"), max_length=200, blank=True)
     house_number_addition = models.CharField(_("addition"), max_length=10, blank=True)
     street = models.CharField(_("street"), max_length=150, blank=True)
     city = models.CharField(_("place"), max_length=100, blank=True)
@@ -245,12 +316,20 @@ class OutreachTask(BaseModel):
         verbose_name_plural = _("outreach tasks")
 
     def __str__(self) -> str:
-        return f"{self.postcode} {self.house_number}{self.house_number_addition}"
+        return self.address
 
     @property
     def address(self) -> str:
+        """Where to go: the household's address, the building, or the neighbourhood's name."""
+        if self.kind == OutreachKind.NEIGHBOURHOOD:
+            return self.neighbourhood.name if self.neighbourhood_id and self.neighbourhood else ""
+        if self.house_number is None:
+            place = f"{self.postcode} {self.city}".strip()
+            return ", ".join(part for part in (self.building or self.street, place) if part)
         number = f"{self.house_number}{self.house_number_addition}"
         street = f"{self.street} {number}" if self.street else number
+        if self.kind == OutreachKind.BUILDING and self.building:
+            street = f"{self.building} ({street})"
         return ", ".join(part for part in (street, f"{self.postcode} {self.city}".strip()) if part)
 
 

@@ -30,7 +30,7 @@ from wijkverband.core.validators import is_uuid
 from wijkverband.residents.models import Resident
 
 from . import lifecycle, stats
-from .models import OutreachAttempt, OutreachTask, Signal, SignalCategory, SignalStatusChange, Team
+from .models import OutreachAttempt, OutreachTask, RoutingRule, Signal, SignalCategory, SignalStatusChange, Team
 from .services import PERSON_SUBJECTS
 
 
@@ -309,4 +309,37 @@ def reportable_categories() -> list[SignalCategory]:
         SignalCategory.objects.filter(is_active=True, is_arrears=False, parent__isnull=False)
         .select_related("parent")
         .order_by("parent__position", "position")
+    )
+
+
+# --- categories and routing (reference data, no personal data) ---------------------------------------
+
+
+@dataclass(frozen=True)
+class RoutingOverview:
+    """What staff need to know about the reference data: categories with their terms, rules in order."""
+
+    categories: list[tuple[SignalCategory, list[SignalCategory]]]
+    rules: list[RoutingRule]
+
+
+def routing_overview() -> RoutingOverview:
+    """Active categories (main with their subcategories) and active routing rules in the order they are tried.
+
+    Reference data, readable by every member: a reporter sees where a signal goes and by when it is
+    answered. Changes are made in the platform admin (``admin.py``)."""
+    active = list(SignalCategory.objects.filter(is_active=True).order_by("position", "name"))
+    subs: dict[int, list[SignalCategory]] = defaultdict(list)
+    for category in active:
+        if category.parent_id is not None:
+            subs[category.parent_id].append(category)
+    rules = list(
+        RoutingRule.objects.filter(is_active=True)
+        .select_related("team__organisation")
+        .prefetch_related(Prefetch("categories", queryset=SignalCategory.objects.select_related("parent")))
+        .order_by("order", "name")
+    )
+    return RoutingOverview(
+        categories=[(c, subs.get(c.pk, [])) for c in active if c.parent_id is None],
+        rules=rules,
     )

@@ -2,8 +2,8 @@
 
 - A signal is routed when it arrives: the first matching routing rule names the team, the category
   gives the response term in working days (the urgent term when eviction or cut-off threatens).
-- Signals with an address are combined per team and household into one outreach task while that
-  task is open and younger than ``SIGNALS_COMBINE_DAYS``.
+- Signals are combined per team and target into one outreach task while that task is open and
+  younger than ``SIGNALS_COMBINE_DAYS``: per household (address), per building, or per neighbourhood.
 - Handling follows ``lifecycle.TRANSITIONS``; every step is recorded with who, for which
   organisation and why. Reaching a household moves its signals to "contact gelegd".
 - Arrears batches are checked row by row and written in one transaction: a batch with any error
@@ -51,8 +51,11 @@ from wijkverband.residents.services import resident_register
 
 from . import arrears, lifecycle, routing, workdays
 from .constants import (
+    ATTEMPTS_BY_KIND,
+    RESULTS_BY_KIND,
     AttemptKind,
     BatchSource,
+    OutreachKind,
     OutreachResult,
     OutreachStatus,
     SignalStatus,
@@ -196,31 +199,54 @@ def _move(actor: Actor | None, signal: Signal, target: str, reason: str, *, now:
 # --- outreach tasks --------------------------------------------------------------------------------
 
 
+def _building_label(signal: Signal) -> str:
+    # One spelling per building: "Flat  De Toren" and "flat de toren" are the same place.
+    return " ".join((signal.building or signal.street).split())
+
+
 def _outreach_attach(signal: Signal, *, day: date) -> None:
-    """Join the household's open outreach task of the same team within the period, or open one."""
-    if signal.team_id is None or signal.house_number is None or not signal.postcode:
+    """Join the open outreach task of the same team and target within the period, or open one.
+
+    The target follows what the signal is about: a neighbourhood signal joins the neighbourhood's
+    task, a building signal the building's (by name and postcode), anything else with an address
+    the household's task. A signal without a team, or a person signal without an address, gets none.
+    """
+    if signal.team_id is None:
         return
-    task = (
-        OutreachTask.objects.select_for_update()
-        .filter(
-            team_id=signal.team_id,
+    open_tasks = OutreachTask.objects.select_for_update().filter(
+        team_id=signal.team_id,
+        status=OutreachStatus.OPEN,
+        opened_on__gte=day - timedelta(days=settings.SIGNALS_COMBINE_DAYS),
+    )
+    if signal.subject_kind == SubjectKind.NEIGHBOURHOOD:
+        if signal.neighbourhood_id is None:
+            return
+        kind = OutreachKind.NEIGHBOURHOOD
+        task = open_tasks.filter(kind=kind, neighbourhood_id=signal.neighbourhood_id).first()
+    elif signal.subject_kind == SubjectKind.BUILDING and _building_label(signal):
+        kind = OutreachKind.BUILDING
+        task = open_tasks.filter(kind=kind, building__iexact=_building_label(signal), postcode=signal.postcode).first()
+    elif signal.house_number is not None and signal.postcode:
+        kind = OutreachKind.HOUSEHOLD
+        task = open_tasks.filter(
+            kind=kind,
             postcode=signal.postcode,
             house_number=signal.house_number,
             house_number_addition__iexact=signal.house_number_addition,
-            status=OutreachStatus.OPEN,
-            opened_on__gte=day - timedelta(days=settings.SIGNALS_COMBINE_DAYS),
-        )
-        .first()
-    )
+        ).first()
+    else:
+        return
     if task is None:
         task = OutreachTask.objects.create(
             team_id=signal.team_id,
+            kind=kind,
             postcode=signal.postcode,
             house_number=signal.house_number,
             house_number_addition=signal.house_number_addition,
+            building=_building_label(signal) if kind == OutreachKind.BUILDING else "",
             street=signal.street,
             city=signal.city,
-            display_name=signal.subject_name,
+            display_name=signal.subject_name if kind == OutreachKind.HOUSEHOLD else "",
             neighbourhood_id=signal.neighbourhood_id,
             household_id=signal.household_id,
             opened_on=day,
@@ -476,12 +502,27 @@ def outreach_attempt_record(
     task = _visible_task(actor, task)
     if task.status != OutreachStatus.OPEN:
         raise ValidationError({"kind": _("This outreach task has been completed.")})
-    if kind not in AttemptKind.values:
-        raise ValidationError({"kind": _("Choose how you tried to reach the household.")})
+    household = task.kind == OutreachKind.HOUSEHOLD
+    if kind not in ATTEMPTS_BY_KIND[task.kind]:
+        raise ValidationError(
+            {
+                "kind": _("Choose how you tried to reach the household.")
+                if household
+                else _("Choose how you reached out to the building or neighbourhood.")
+            }
+        )
     if made_on > timezone.localdate():
         raise ValidationError({"made_on": _("An attempt cannot be in the future.")})
-    if result not in OutreachResult.values or (result and not is_reached):
-        raise ValidationError({"result": _("A result needs contact with the household.")})
+    if result and not is_reached:
+        raise ValidationError(
+            {
+                "result": _("A result needs contact with the household.")
+                if household
+                else _("A result needs contact with residents or partners.")
+            }
+        )
+    if result and result not in RESULTS_BY_KIND[task.kind]:
+        raise ValidationError({"result": _("This result does not fit this outreach task.")})
     attempt = OutreachAttempt(
         task=task,
         kind=kind,
@@ -506,7 +547,10 @@ def outreach_attempt_record(
         target, reason = SignalStatus.NOT_REACHED, _("Not reached after the last attempt (%(kind)s)") % {"kind": label}
     else:
         target, reason = SignalStatus.IN_PROGRESS, _("Attempt without contact: %(kind)s") % {"kind": label}
-    closing = result in (OutreachResult.HELP_REFUSED, OutreachResult.ALREADY_HELPED)
+    closing = result in (OutreachResult.HELP_REFUSED, OutreachResult.ALREADY_HELPED, OutreachResult.NO_ACTION_NEEDED)
+    # An approach agreed for a building or neighbourhood ends the task; its signals stay "contact gelegd"
+    # for the team to close or refer one by one (there is no person whose plan they could join).
+    ending = closing or result == OutreachResult.ACTION_AGREED
     changes: list[SignalStatusChange] = []
     signals = list(task.signals.select_for_update().filter(status__in=lifecycle.OPEN_STATUSES))
     for signal in signals:
@@ -522,7 +566,7 @@ def outreach_attempt_record(
     if signals:
         Signal.objects.bulk_update(signals, ["status", "first_contact_at", "closed_at", "updated_at"])
     SignalStatusChange.objects.bulk_create(changes)
-    if closing or (is_final and not is_reached):
+    if ending or (is_final and not is_reached):
         task.status = OutreachStatus.DONE
         task.closed_at = now
     if result:
@@ -560,6 +604,10 @@ def outreach_case_plan_open(
     All contacted signals of the task are referred to the plan and the task ends.
     """
     task = _visible_task(actor, task)
+    if task.kind != OutreachKind.HOUSEHOLD or task.house_number is None:
+        raise ValidationError(
+            {"kind": _("A case plan is for a person: open it from a signal about the resident or household.")}
+        )
     signals = list(task.signals.select_for_update().filter(status=SignalStatus.CONTACTED))
     if not signals:
         raise ValidationError({"kind": _("Record the contact with the household before opening a plan.")})
@@ -898,13 +946,14 @@ class _BatchWriter:
                     "JOIN unnest(%s::bigint[], %s::text[], %s::bigint[], %s::text[]) AS k(team, pc, nr, ad) "
                     "ON t.team_id = k.team AND t.postcode = k.pc AND t.house_number = k.nr "
                     "AND upper(t.house_number_addition) = k.ad "
-                    "WHERE t.status = %s AND t.opened_on >= %s ORDER BY t.opened_on, t.id",
+                    "WHERE t.status = %s AND t.kind = %s AND t.opened_on >= %s ORDER BY t.opened_on, t.id",
                     [
                         [key[0] for key in ordered],
                         [key[1] for key in ordered],
                         [key[2] for key in ordered],
                         [key[3] for key in ordered],
                         OutreachStatus.OPEN,
+                        OutreachKind.HOUSEHOLD,
                         since,
                     ],
                 )
@@ -915,6 +964,7 @@ class _BatchWriter:
                 postcode__in={key[1] for key in keys},
                 house_number__in={key[2] for key in keys},
                 status=OutreachStatus.OPEN,
+                kind=OutreachKind.HOUSEHOLD,
                 opened_on__gte=since,
             )
             .order_by("opened_on", "id")

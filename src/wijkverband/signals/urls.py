@@ -10,6 +10,7 @@ urlpatterns = [
     path("gemeld/", views.reported, name="reported"),
     path("werklijst/", views.work_list, name="work-list"),
     path("overzicht/", views.overview, name="overview"),
+    path("routering/", views.routing, name="routing"),
     path("achterstanden/", views.batch_upload, name="batch-upload"),
     path("huishoudens/<uuid:task_uuid>/", views.outreach_detail, name="outreach-detail"),
     path("huishoudens/<uuid:task_uuid>/poging/", views.outreach_attempt, name="outreach-attempt"),

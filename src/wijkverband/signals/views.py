@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,7 +26,7 @@ from wijkverband.core.exceptions import PermissionDenied
 from wijkverband.core.web import actor_view, attach_errors
 
 from . import arrears, charts, forms, lifecycle, selectors, services
-from .constants import BatchSource, SignalStatus, SourceKind
+from .constants import BatchSource, OutreachKind, SignalStatus, SourceKind
 from .models import Signal
 
 PROFESSIONAL_SOURCES = [(kind.value, kind.label) for kind in SourceKind if kind != SourceKind.CREDITOR]
@@ -173,7 +173,8 @@ def _outreach(request: HttpRequest, actor: Actor, task_uuid: str, **forms_in: An
     name_parts = (first.subject_name.split(" ", 1) if first and first.subject_name else ["", ""]) + [""]
     context = {
         "task": task,
-        "attempt_form": forms_in.get("attempt_form") or forms.AttemptForm(initial={"made_on": timezone.localdate()}),
+        "attempt_form": forms_in.get("attempt_form")
+        or forms.AttemptForm(initial={"made_on": timezone.localdate()}, task_kind=task.kind),
         "plan_form": forms_in.get("plan_form")
         or forms.OutreachPlanForm(
             initial={
@@ -183,7 +184,9 @@ def _outreach(request: HttpRequest, actor: Actor, task_uuid: str, **forms_in: An
                 "consent_purpose": _("Support after an early signal"),
             }
         ),
-        "may_open_plan": any(signal.status == SignalStatus.CONTACTED for signal in task.signals.all()),
+        # A plan is for a person: not offered for a building or neighbourhood.
+        "may_open_plan": task.kind == OutreachKind.HOUSEHOLD
+        and any(signal.status == SignalStatus.CONTACTED for signal in task.signals.all()),
         "today": timezone.localdate(),
     }
     return render(request, "signals/outreach_detail.html", context, status=400 if forms_in else 200)
@@ -198,7 +201,7 @@ def outreach_detail(request: HttpRequest, actor: Actor, task_uuid: str) -> HttpR
 @actor_view
 def outreach_attempt(request: HttpRequest, actor: Actor, task_uuid: str) -> HttpResponse:
     task = selectors.outreach_get_for_user(actor=actor, task_uuid=task_uuid)
-    form = forms.AttemptForm(request.POST)
+    form = forms.AttemptForm(request.POST, task_kind=task.kind)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -263,6 +266,19 @@ def overview(request: HttpRequest, actor: Actor) -> HttpResponse:
     return render(request, "signals/overview.html", {"figures": figures, "chart": chart})
 
 
+@actor_view
+def routing(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """Categories with their response terms and the routing rules in order (reference data, read only)."""
+    return render(
+        request,
+        "signals/routing.html",
+        {
+            "overview": selectors.routing_overview(),
+            "may_edit": request.user.is_superuser,
+        },
+    )
+
+
 def upload_too_large(request: HttpRequest) -> bool:
     """Decided from the Content-Length header, before Django reads a byte of the body."""
     try:
@@ -313,6 +329,8 @@ def public_report(request: HttpRequest) -> HttpResponse:
     form = forms.PublicReportForm(request.POST or None, categories=selectors.public_categories())
     if request.method == "POST":
         key = _rate_key(request)
+        # The shared (database) cache: a per-process count would allow the limit once per worker.
+        cache = caches["shared"]
         if cache.get(key, 0) >= settings.SIGNALS_PUBLIC_REPORTS_PER_HOUR:
             form.add_error(None, _("You have sent several reports in a short time. Please try again in an hour."))
             return render(request, "signals/public_report.html", {"form": form}, status=429)

@@ -2,7 +2,7 @@
 
 import io
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.urls import reverse
 
 import pytest
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    cache.clear()
+    caches["shared"].clear()
 
 
 @pytest.fixture
@@ -119,6 +119,20 @@ def test_the_public_page_is_rate_limited(client, catch_all, settings):
         assert client.post(reverse("signals-public:report"), _public_data(client)).status_code == 302
     assert client.post(reverse("signals-public:report"), _public_data(client)).status_code == 429
     assert Signal.objects.count() == 2
+
+
+def test_the_rate_limit_holds_across_web_workers(client, catch_all, settings):
+    # Each gunicorn worker has its own process memory; the count lives in the database cache instead,
+    # so emptying a process's own cache (as a fresh worker has) does not reset it.
+    from django.core.cache import caches
+
+    settings.SIGNALS_PUBLIC_REPORTS_PER_HOUR = 1
+    assert client.post(reverse("signals-public:report"), _public_data(client)).status_code == 302
+    caches["default"].clear()
+    caches["shared"].close()
+
+    assert client.post(reverse("signals-public:report"), _public_data(client)).status_code == 429
+    assert caches["shared"].__class__.__name__ == "DatabaseCache"
 
 
 def test_a_creditor_uploads_a_csv(verified_client, corporation_officer, creditor, catch_all):
