@@ -20,7 +20,7 @@ from wijkverband.api.pagination import Pagination
 from wijkverband.core.exceptions import DomainError, NotVisible
 
 from . import selectors, services
-from .constants import AreaLevel
+from .constants import AreaLevel, TrafficLightLevel
 from .models import (
     TEXT_VALIDATORS,
     AreaValue,
@@ -272,11 +272,66 @@ class TrafficLightOutputSerializer(serializers.ModelSerializer[TrafficLightConfi
     redFrom = serializers.FloatField(source="red_from")  # noqa: N815
     greenLimit = serializers.FloatField(source="green_limit")  # noqa: N815
     orangeLimit = serializers.FloatField(source="orange_limit")  # noqa: N815
+    useDistrictValues = serializers.BooleanField(source="use_district_values")  # noqa: N815
+    isActive = serializers.BooleanField(source="is_active")  # noqa: N815
+    coalitionId = serializers.UUIDField(source="coalition.uuid")  # noqa: N815
     rules = RuleOutputSerializer(many=True)
 
     class Meta:
         model = TrafficLightConfig
-        fields = ["id", "name", "coalition", "level", "orangeFrom", "redFrom", "greenLimit", "orangeLimit", "rules"]
+        fields = [
+            "id",
+            "name",
+            "coalition",
+            "coalitionId",
+            "level",
+            "orangeFrom",
+            "redFrom",
+            "greenLimit",
+            "orangeLimit",
+            "useDistrictValues",
+            "isActive",
+            "rules",
+        ]
+
+
+class TrafficLightSettingsInputSerializer(serializers.Serializer[Any]):
+    orangeFrom = serializers.FloatField(required=False, help_text="totaalscore vanaf waar een gebied oranje is")  # noqa: N815
+    redFrom = serializers.FloatField(required=False, help_text="totaalscore vanaf waar een gebied rood is")  # noqa: N815
+    greenLimit = serializers.FloatField(  # noqa: N815
+        required=False, min_value=0, help_text="plaatsingen per 1.000 sociale huurwoningen per jaar bij groen"
+    )
+    orangeLimit = serializers.FloatField(  # noqa: N815
+        required=False, min_value=0, help_text="plaatsingen per 1.000 sociale huurwoningen per jaar bij oranje"
+    )
+    useDistrictValues = serializers.BooleanField(  # noqa: N815
+        required=False, help_text="buurt zonder cijfer: het cijfer van de wijk gebruiken"
+    )
+
+
+class TrafficLightUpdateInputSerializer(TrafficLightSettingsInputSerializer):
+    name = serializers.CharField(max_length=200, required=False, validators=TEXT_VALIDATORS)
+    isActive = serializers.BooleanField(required=False, help_text="inactief: bewaard, maar antwoordt niet meer")  # noqa: N815
+
+
+class TrafficLightCreateInputSerializer(TrafficLightSettingsInputSerializer):
+    coalitionId = serializers.UUIDField()  # noqa: N815
+    name = serializers.CharField(max_length=200, validators=TEXT_VALIDATORS)
+    level = serializers.ChoiceField(
+        choices=TrafficLightLevel.values, help_text="district, neighbourhood, postcode, complex of stairwell"
+    )
+
+
+# API name → service keyword for the settings of a traffic light.
+CONFIG_FIELDS = {
+    "name": "name",
+    "orangeFrom": "orange_from",
+    "redFrom": "red_from",
+    "greenLimit": "green_limit",
+    "orangeLimit": "orange_limit",
+    "useDistrictValues": "use_district_values",
+    "isActive": "is_active",
+}
 
 
 class AreaLightOutputSerializer(serializers.Serializer[Any]):
@@ -315,6 +370,30 @@ class TrafficLightListApi(ActorApi):
         configs = _visible_configs(self, request).prefetch_related("rules__indicator")
         return Response(TrafficLightOutputSerializer(configs, many=True).data)
 
+    @extend_schema(
+        operation_id="traffic_lights_create",
+        summary="Stoplicht aanmaken voor één niveau (coördinator of manager van de coalitie)",
+        request=TrafficLightCreateInputSerializer,
+        responses={201: TrafficLightOutputSerializer, **ERRORS},
+    )
+    def post(self, request: Request) -> Response:
+        actor = self.actor(request)
+        data = validated(TrafficLightCreateInputSerializer, request.data)
+        # A coalition of the own organisation is found (the service refuses roles that may not steer);
+        # any other coalition does not exist for this caller.
+        coalition = None
+        if actor.organisation is not None:
+            coalition = actor.organisation.coalitions.filter(uuid=data["coalitionId"]).first()
+        if coalition is None:
+            raise NotVisible()
+        config = services.traffic_light_config_create(
+            actor=actor,
+            coalition=coalition,
+            level=data["level"],
+            **{CONFIG_FIELDS[key]: value for key, value in data.items() if key in CONFIG_FIELDS},
+        )
+        return Response(TrafficLightOutputSerializer(config).data, status=status.HTTP_201_CREATED)
+
 
 class TrafficLightDetailApi(ActorApi):
     @extend_schema(
@@ -343,6 +422,21 @@ class TrafficLightDetailApi(ActorApi):
             for light in selectors.traffic_lights(config)
         ]
         return Response(TrafficLightDetailOutputSerializer({"trafficLight": config, "results": results}).data)
+
+    @extend_schema(
+        operation_id="traffic_lights_partial_update",
+        summary="Instellingen en plaatsingsruimte van een stoplicht wijzigen (niveau blijft; coördinator of manager)",
+        request=TrafficLightUpdateInputSerializer,
+        responses={200: TrafficLightOutputSerializer, **ERRORS},
+    )
+    def patch(self, request: Request, config_uuid: str) -> Response:
+        actor = self.actor(request)
+        config = _visible_config(self, request, config_uuid)
+        data = validated(TrafficLightUpdateInputSerializer, request.data)
+        services.traffic_light_config_update(
+            actor=actor, config=config, **{CONFIG_FIELDS[key]: value for key, value in data.items()}
+        )
+        return Response(TrafficLightOutputSerializer(config).data)
 
 
 # --- writes: rules, overrides, own figures ------------------------------------------------------------

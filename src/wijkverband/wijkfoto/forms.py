@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkverband.core.validators import validate_no_control_chars, validate_no_html
 
-from .constants import AreaLevel, Colour, Direction, ImportKind
+from .constants import AreaLevel, Colour, Direction, ImportKind, TrafficLightLevel
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = [validate_no_html, validate_no_control_chars]
@@ -65,13 +65,51 @@ class OverrideForm(forms.Form):
 
 
 class ConfigForm(forms.Form):
-    orange_from = forms.FloatField(label=_("Orange from score"))
-    red_from = forms.FloatField(label=_("Red from score"))
-    green_limit = forms.FloatField(label=_("Placements per 1,000 social homes per year when green"), min_value=0)
-    orange_limit = forms.FloatField(label=_("Placements per 1,000 social homes per year when orange"), min_value=0)
+    name = forms.CharField(label=_("Name"), max_length=200, validators=TEXT)
+    orange_from = forms.FloatField(label=_("Orange from score"), localize=True)
+    red_from = forms.FloatField(label=_("Red from score"), localize=True)
+    green_limit = forms.FloatField(
+        label=_("Placements per 1,000 social homes per year when green"), min_value=0, localize=True
+    )
+    orange_limit = forms.FloatField(
+        label=_("Placements per 1,000 social homes per year when orange"), min_value=0, localize=True
+    )
     use_district_values = forms.BooleanField(
         label=_("Use the district's figure when a neighbourhood has none"), required=False
     )
+    is_active = forms.BooleanField(
+        label=_("Active"),
+        required=False,
+        help_text=_("An inactive traffic light is kept with its history but no longer answers the matcher."),
+    )
+
+
+class ConfigCreateForm(forms.Form):
+    """A new traffic light: for which coalition and level, and how scores and capacities work."""
+
+    coalition = forms.ChoiceField(label=_("Coalition"))
+    name = forms.CharField(label=_("Name"), max_length=200, validators=TEXT)
+    level = forms.ChoiceField(
+        label=_("Level"),
+        choices=TrafficLightLevel.choices,
+        initial=TrafficLightLevel.NEIGHBOURHOOD,
+        help_text=_("Complexes and stairwells are judged on the figures the corporation enters for them."),
+    )
+    orange_from = forms.FloatField(label=_("Orange from score"), initial=1, localize=True)
+    red_from = forms.FloatField(label=_("Red from score"), initial=2, localize=True)
+    green_limit = forms.FloatField(
+        label=_("Placements per 1,000 social homes per year when green"), min_value=0, initial=10, localize=True
+    )
+    orange_limit = forms.FloatField(
+        label=_("Placements per 1,000 social homes per year when orange"), min_value=0, initial=5, localize=True
+    )
+    use_district_values = forms.BooleanField(
+        label=_("Use the district's figure when a neighbourhood has none"), required=False, initial=True
+    )
+
+    def __init__(self, *args: Any, coalitions: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["coalition"].choices = coalitions  # type: ignore[attr-defined]
 
 
 class OwnIndicatorForm(forms.Form):

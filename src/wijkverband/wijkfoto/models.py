@@ -176,6 +176,12 @@ class TrafficLightConfig(BaseModel):
 
     class Meta:
         ordering = ["coalition__name", "name"]
+        # The matcher asks one traffic light per level (selectors.capacity_for); two would contradict.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["coalition", "level"], condition=Q(is_active=True), name="one_active_light_per_level"
+            )
+        ]
         verbose_name = _("traffic light")
         verbose_name_plural = _("traffic lights")
 

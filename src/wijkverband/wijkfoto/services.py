@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -181,6 +182,13 @@ def area_value_record(
 # --- traffic light ---------------------------------------------------------------------------------
 
 
+def coalitions_to_steer(actor: Actor) -> list[Coalition]:
+    """The coalitions whose traffic lights this person may create and change (see ``may_steer``)."""
+    if actor.organisation is None or actor.role not in STEERING_ROLES:
+        return []
+    return list(Coalition.objects.filter(organisations=actor.organisation).order_by("name"))
+
+
 @transaction.atomic
 def traffic_light_config_create(
     *,
@@ -192,7 +200,13 @@ def traffic_light_config_create(
     red_from: float = 2,
     green_limit: float = 10,
     orange_limit: float = 5,
+    use_district_values: bool = True,
 ) -> TrafficLightConfig:
+    """A new traffic light for one level (district, neighbourhood, postcode, complex or stairwell).
+
+    A coalition judges each level with at most one active traffic light: the placement matcher asks
+    per level (``selectors.capacity_for``), and two answers for the same complex would contradict.
+    """
     _require_steer(actor, coalition)
     config = TrafficLightConfig(
         coalition=coalition,
@@ -202,6 +216,7 @@ def traffic_light_config_create(
         red_from=red_from,
         green_limit=green_limit,
         orange_limit=orange_limit,
+        use_district_values=use_district_values,
     )
     _validate_config(config)
     config.save()
@@ -209,8 +224,14 @@ def traffic_light_config_create(
 
 
 def _validate_config(config: TrafficLightConfig) -> None:
+    errors: dict[str, str] = {}
+    for field in ("orange_from", "red_from", "green_limit", "orange_limit"):
+        value = getattr(config, field)
+        if not isinstance(value, int | float) or not math.isfinite(value):
+            errors[field] = _("Enter a number.")
+    if errors:
+        raise ValidationError(errors)
     config.full_clean(exclude=["coalition"])
-    errors = {}
     if config.red_from < config.orange_from:
         errors["red_from"] = _("Red must start at a score at least as high as orange.")
     if config.orange_from <= 0:
@@ -219,21 +240,34 @@ def _validate_config(config: TrafficLightConfig) -> None:
         errors["orange_limit"] = _("An orange area cannot take in more than a green one.")
     if min(config.green_limit, config.orange_limit) < 0:
         errors["green_limit"] = _("Capacities cannot be negative.")
+    if config.is_active:
+        others = TrafficLightConfig.objects.filter(coalition=config.coalition, level=config.level, is_active=True)
+        other = others.exclude(pk=config.pk).first()
+        if other is not None:
+            errors["level"] = _(
+                "The coalition already judges this level with the active traffic light %(name)s: "
+                "change that one, or make it inactive first."
+            ) % {"name": other.name}
     if errors:
         raise ValidationError(errors)
 
 
 @transaction.atomic
 def traffic_light_config_update(*, actor: Actor, config: TrafficLightConfig, **changes: float | str | bool) -> None:
+    """Change name, score limits, capacities, district fallback or active state; the new colours go into history.
+
+    The level stays: areas, overrides and history belong to it. Judging at another level is a new traffic light.
+    """
     _require_steer(actor, config.coalition)
     allowed = {"name", "orange_from", "red_from", "green_limit", "orange_limit", "use_district_values", "is_active"}
     for key, value in changes.items():
         if key not in allowed:
             raise ValueError(key)
-        setattr(config, key, value)
+        setattr(config, key, value.strip() if isinstance(value, str) else value)
     _validate_config(config)
     config.save()
-    traffic_lights_record(config=config, cause=_("settings changed by %(user)s") % {"user": actor.user})
+    if config.is_active:
+        traffic_lights_record(config=config, cause=_("settings changed by %(user)s") % {"user": actor.user})
 
 
 @transaction.atomic
@@ -249,7 +283,10 @@ def traffic_light_rule_set(
     """Add a rule or change its thresholds; the new colours go into the history at once."""
     _require_steer(actor, config.coalition)
     errors = {}
-    if weight <= 0:
+    for field, value in (("orange_threshold", orange_threshold), ("red_threshold", red_threshold)):
+        if not math.isfinite(value):
+            errors[field] = _("Enter a number.")
+    if not math.isfinite(weight) or weight <= 0:
         errors["weight"] = _("The weight must be above 0.")
     if indicator.owner_id is not None and not config.coalition.organisations.filter(pk=indicator.owner_id).exists():
         errors["indicator"] = _("Use public indicators or those of organisations in the coalition.")

@@ -7,6 +7,7 @@ app_name = "wijkfoto"
 urlpatterns = [
     path("", views.index, name="index"),
     path("indicatoren/", views.own_indicators, name="own-indicators"),
+    path("stoplicht/nieuw/", views.config_create, name="traffic-light-create"),
     path("stoplicht/<uuid:config_uuid>/", views.traffic_light, name="traffic-light"),
     path("stoplicht/<uuid:config_uuid>/regel/", views.rule_set, name="rule-set"),
     path("stoplicht/<uuid:config_uuid>/instellingen/", views.config_update, name="config-update"),

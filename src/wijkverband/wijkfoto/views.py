@@ -62,6 +62,7 @@ def index(request: HttpRequest, actor: Actor) -> HttpResponse:
             "found": found,
             "own_municipality": own,
             "configs": configs,
+            "may_create_light": bool(services.coalitions_to_steer(actor)),
             "may_upload": services.may_upload(actor),
         },
     )
@@ -197,6 +198,8 @@ def _light_context(actor: Actor, config: TrafficLightConfig, **bound: object) ->
         "override_form": forms.OverrideForm(areas=area_choices),
         "config_form": forms.ConfigForm(
             initial={
+                "name": config.name,
+                "is_active": config.is_active,
                 "orange_from": config.orange_from,
                 "red_from": config.red_from,
                 "green_limit": config.green_limit,
@@ -208,6 +211,29 @@ def _light_context(actor: Actor, config: TrafficLightConfig, **bound: object) ->
     }
     context.update(bound)
     return context
+
+
+@actor_view
+def config_create(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """A new traffic light for one of the coalitions the person steers (others get a 404)."""
+    coalitions = services.coalitions_to_steer(actor)
+    if not coalitions:
+        raise NotVisible()
+    by_uuid = {str(c.uuid): c for c in coalitions}
+    choices = [(str(c.uuid), c.name) for c in coalitions]
+    form = forms.ConfigCreateForm(request.POST or None, coalitions=choices)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            config = services.traffic_light_config_create(actor=actor, coalition=by_uuid[data.pop("coalition")], **data)
+        except ValidationError as error:
+            attach_errors(form, error)
+        except PermissionDenied as denied:
+            form.add_error(None, denied.message)
+        else:
+            messages.success(request, _("The traffic light is created. Add its rules."))
+            return redirect("wijkfoto:traffic-light", config_uuid=config.uuid)
+    return render(request, "wijkfoto/traffic_light_create.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @actor_view

@@ -133,3 +133,13 @@ def test_bad_complex_codes_are_refused_in_dutch_and_nothing_is_written(
     assert not mutation_rate.values.exists()
     with pytest.raises(ValueError):
         selectors.capacity_for(neighbourhood.code, stairwell_code="P7")
+
+
+def test_the_complex_traffic_light_page_links_no_complex_to_a_missing_wijkfoto(
+    complex_light, coordinator, verified_client
+):
+    body = verified_client(coordinator).get(f"/wijken/stoplicht/{complex_light.uuid}/").content.decode()
+
+    assert "complex C1040 (Dichtersbuurt)" in body
+    # A complex has no wijkfoto of its own: /wijken/BU08280602:C1040/ would be a 404.
+    assert "/wijken/BU08280602:C1040/" not in body
