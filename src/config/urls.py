@@ -19,6 +19,7 @@ urlpatterns = [
     path("wijken/", include("wijkverband.wijkfoto.urls")),
     path("afspraken/", include("wijkverband.agreements.urls")),
     path("signalen/", include("wijkverband.signals.urls")),
+    path("uitstroom/", include("wijkverband.placements.urls")),
     path("melden/", include("wijkverband.signals.public_urls")),
     path("audit/", include("wijkverband.audit.urls")),
     path("organisaties/", include("wijkverband.organisations.urls")),

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "wijkverband.agreements",
     "wijkverband.schemes",
     "wijkverband.signals",
+    "wijkverband.placements",
     "wijkverband.api",
     "wijkverband.demo",
 ]
@@ -119,6 +120,13 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
+
+# "default" is per process. "shared" lives in the database, so every gunicorn worker (and a restart)
+# sees the same counts: the public report page's rate limit would otherwise multiply by the workers.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "wijkverband_shared_cache"},
+}
 
 TEMPLATES = [
     {
@@ -278,6 +286,12 @@ SPECTACULAR_SETTINGS = {
         "LessonKindEnum": "wijkverband.agreements.constants.LessonKind",
         "LearningLevelEnum": "wijkverband.agreements.constants.LearningLevel",
         "ToolOutcomeEnum": "wijkverband.agreements.constants.ToolOutcome",
+        "OutflowApplicationStatusEnum": "wijkverband.placements.constants.ApplicationStatus",
+        "OutflowApplicationKindEnum": "wijkverband.placements.constants.ApplicationKind",
+        "DwellingOfferStatusEnum": "wijkverband.placements.constants.OfferStatus",
+        "MatchRunStatusEnum": "wijkverband.placements.constants.MatchRunStatus",
+        "MatchProposalStatusEnum": "wijkverband.placements.constants.ProposalStatus",
+        "AccessLevelEnum": "wijkverband.placements.constants.AccessLevel",
     },
 }
 API_VERSION = SPECTACULAR_SETTINGS["VERSION"]

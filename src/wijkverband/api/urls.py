@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularYAMLAPIView
 
@@ -7,6 +7,7 @@ from wijkverband.audit import apis as audit_apis
 from wijkverband.cases import apis as case_apis
 from wijkverband.consent import apis as consent_apis
 from wijkverband.organisations import apis as organisation_apis
+from wijkverband.placements import apis as placement_apis
 from wijkverband.residents import apis as resident_apis
 from wijkverband.schemes import apis as scheme_apis
 from wijkverband.signals import apis as signal_apis
@@ -186,6 +187,7 @@ urlpatterns = [
         agreement_apis.PilotCheckCreateApi.as_view(),
         name="coalition-pilot-checks",
     ),
+    path("", include("wijkverband.agreements.api_urls")),
     path("price-list", agreement_apis.PriceListApi.as_view(), name="price-list"),
     path(
         "case-plans/<uuid:plan_uuid>/micro-analysis",
@@ -239,5 +241,19 @@ urlpatterns = [
         "traffic-lights/<uuid:config_uuid>/overrides/<uuid:override_uuid>",
         wijkfoto_apis.TrafficLightOverrideDetailApi.as_view(),
         name="traffic-light-override-detail",
+    ),
+    path("outflow-applications", placement_apis.ApplicationListCreateApi.as_view(), name="outflow-application-list"),
+    path(
+        "outflow-applications/<uuid:application_uuid>",
+        placement_apis.ApplicationDetailApi.as_view(),
+        name="outflow-application-detail",
+    ),
+    path("dwelling-offers", placement_apis.DwellingOfferListCreateApi.as_view(), name="dwelling-offer-list"),
+    path("match-runs", placement_apis.MatchRunListCreateApi.as_view(), name="match-run-list"),
+    path("match-runs/<uuid:run_uuid>", placement_apis.MatchRunDetailApi.as_view(), name="match-run-detail"),
+    path(
+        "match-proposals/<uuid:proposal_uuid>/decision",
+        placement_apis.MatchProposalDecideApi.as_view(),
+        name="match-proposal-decide",
     ),
 ]

@@ -22,7 +22,7 @@ participant of that plan (which also gives an involvement with the resident):
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
@@ -197,3 +197,55 @@ def visible_outreach(queryset: QuerySet[OutreachTask], *, actor: Actor) -> Query
     if not _sees_personal_data(actor) or actor.membership is None:
         return queryset.none()
     return queryset.filter(team__is_active=True, team__members__membership=actor.membership)
+
+
+# --- placements (uitstroom) ----------------------------------------------------------------------
+# The housing route rests on the resident's ``housing_route`` consent, behind the same role gate and
+# need to know (an involvement) as residents:
+# - an application, its profile, proposals and trial period are visible when the resident is visible
+#   for the housing-route scope;
+# - a housing corporation sees only the profile fields a home offer needs (``CORPORATION_PROFILE_FIELDS``),
+#   never health notes, and the good-tenancy agreements only when the client agreed to share them;
+# - health notes in a profile additionally need the health scope, and never reach a corporation;
+# - running the matcher and deciding on proposals is for coordinators of an organisation in the coalition;
+# - dwelling offers are supply, not personal data: a corporation's professionals and coordinators
+#   manage their own; everyone in a coalition with such a corporation reads them.
+
+CORPORATION_PROFILE_FIELDS = frozenset(
+    {"household_size", "household_composition", "access_need", "rooms_wanted", "max_rent", "support_intensity"}
+)
+
+
+def visible_outflow_applications(queryset: QuerySet[Any], *, actor: Actor) -> QuerySet[Any]:
+    if not _sees_personal_data(actor) or actor.membership is None:
+        return queryset.none()
+    return queryset.filter(*_resident_conditions(actor, ConsentScope.HOUSING_ROUTE, "resident_id"))
+
+
+def is_housing_corporation(actor: Actor) -> bool:
+    from wijkverband.organisations.constants import OrganisationKind
+
+    return actor.organisation is not None and actor.organisation.kind == OrganisationKind.HOUSING_CORPORATION
+
+
+def profile_fields_for(actor: Actor) -> frozenset[str] | None:
+    """The profile fields the actor may read on a visible application; None means all but health notes."""
+    return CORPORATION_PROFILE_FIELDS if is_housing_corporation(actor) else None
+
+
+def may_see_profile_health_notes(actor: Actor, resident_id: int) -> bool:
+    return not is_housing_corporation(actor) and may_see_health_notes(actor, resident_id)
+
+
+def may_run_matcher(actor: Actor, coalition_id: int) -> bool:
+    membership = actor.membership
+    return (
+        _sees_personal_data(actor)
+        and membership is not None
+        and actor.role == Role.COORDINATOR
+        and membership.organisation.coalitions.filter(pk=coalition_id).exists()
+    )
+
+
+def may_manage_dwelling_offers(actor: Actor) -> bool:
+    return _sees_personal_data(actor) and is_housing_corporation(actor)

@@ -404,6 +404,9 @@ def demo_build(*, resident_count: int = 200, seed: int = 2026) -> DemoReport:
     from wijkverband.signals.demo import signals_demo_build
 
     signals_demo_build(users=users, organisations=organisations)
+    from wijkverband.placements.demo import placements_demo_build
+
+    placements_demo_build(coalition=coalition, users=users, organisations=organisations)
     return DemoReport(
         organisations=len(organisations),
         users=User.objects.count(),
