@@ -56,7 +56,7 @@ def _plans(actor: Actor) -> QuerySet[CasePlan]:
 
 def case_plan_get_for_user(*, actor: Actor, plan_uuid: uuid.UUID | str) -> CasePlan:
     wanted = parse_uuid(plan_uuid)
-    plan = _plans(actor).filter(uuid=wanted).first() if wanted else None
+    plan = _plans(actor).select_related("opened_by_organisation").filter(uuid=wanted).first() if wanted else None
     if plan is None:
         # Denied reads are logged; the resident is unknown to the caller, so none is named.
         audit_event_record(
@@ -180,7 +180,12 @@ def case_plan_detail(*, actor: Actor, plan: CasePlan) -> PlanView:
         for score in measurement.scores.all():
             if score.domain_id is not None and score.domain_id in domains:
                 score.domain = domains[score.domain_id]
-    watch = Watch.objects.filter(plan=plan, ended_at__isnull=True).select_related("contact").first()
+    # A schedule runs only while the plan is in waakvlam (it ends when the plan leaves it).
+    watch = (
+        Watch.objects.filter(plan=plan, ended_at__isnull=True).select_related("contact").first()
+        if plan.status == CasePlanStatus.WATCH
+        else None
+    )
     contacts = list(WatchContact.objects.filter(watch__plan=plan).select_related("watch__contact", "done_by"))
     changes = list(StatusChange.objects.filter(plan=plan))
     return PlanView(
@@ -410,6 +415,15 @@ def _work_list_index(
     return index
 
 
+def _listed_plan(prefix: str = "") -> list[str]:
+    """The columns a work list shows of a plan and its resident: the name and the neighbourhood,
+    not the address, contact details or BSN (data minimisation; also a fifth of the work)."""
+    columns = ["uuid", "title", "status", "opened_on", "closed_on", "escalation_table"]
+    columns += [f"resident__{name}" for name in ("uuid", "first_name", "last_name")]
+    columns += ["resident__neighbourhood__code", "resident__neighbourhood__name"]
+    return [prefix + name for name in columns]
+
+
 def _bulk(queryset: QuerySet[Any], keys: set[int]) -> dict[int, Any]:
     return queryset.in_bulk(sorted(keys)) if keys else {}
 
@@ -440,14 +454,20 @@ def work_list_for_user(
     action_sections = ("my_actions", "my_overdue", "my_upcoming", "directed_overdue")
     contact_sections = ("watch_contacts", "escalated_contacts")
     actions = _bulk(
-        CaseAction.objects.select_related("plan__resident__neighbourhood", "owner"),
+        CaseAction.objects.select_related("plan__resident__neighbourhood", "owner").only(
+            "uuid", "description", "due_on", "status", "plan_id", "owner__name", *_listed_plan("plan__")
+        ),
         {pk for name in action_sections for pk in keys[name]},
     )
     contacts = _bulk(
-        WatchContact.objects.select_related("watch__plan__resident__neighbourhood", "watch__contact"),
+        WatchContact.objects.select_related("watch__plan__resident__neighbourhood", "watch__contact").only(
+            "uuid", "due_on", "escalated_at", "watch__plan_id", "watch__contact__name", *_listed_plan("watch__plan__")
+        ),
         {pk for name in contact_sections for pk in keys[name]},
     )
-    plans = _bulk(CasePlan.objects.select_related("resident__neighbourhood"), set(keys["without_director"]))
+    plans = _bulk(
+        CasePlan.objects.select_related("resident__neighbourhood").only(*_listed_plan()), set(keys["without_director"])
+    )
     listed = {name: [actions[pk] for pk in keys[name] if pk in actions] for name in action_sections}
     listed |= {name: [contacts[pk] for pk in keys[name] if pk in contacts] for name in contact_sections}
     listed["without_director"] = [plans[pk] for pk in keys["without_director"] if pk in plans]
