@@ -24,7 +24,7 @@ run: setup
 	@echo "Wijkverband draait op http://127.0.0.1:8000 (stoppen met Ctrl+C)"
 	@# Background jobs (waakvlam reminders) run in django-q2's qcluster next to gunicorn, stopped with it.
 	$(BIN)/wijkverband qcluster > data/qcluster.log 2>&1 & QCLUSTER=$$!; trap 'kill $$QCLUSTER 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/gunicorn config.wsgi:application --bind 127.0.0.1:8000 --workers 2 --threads 4 --access-logfile - --pythonpath src
+	$(BIN)/gunicorn config.wsgi:application --bind 127.0.0.1:8000 --access-logfile - --pythonpath src
 
 demo-code: setup
 	@$(BIN)/wijkverband demo_code

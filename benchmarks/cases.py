@@ -10,7 +10,7 @@ involvements and plan participants are real rows, so the access policy applies i
 
 It then counts the database queries per page in-process (Django test client) to show they do not
 grow with the plan or the work list, and serves the app with gunicorn exactly as benchmarks/web.py
-(2 workers x 4 threads, config.settings.bench, audit on) to measure p50/p95/p99 and throughput at
+(gunicorn.conf.py: 2 x cores + 1 workers, 2 threads; config.settings.bench, audit on) to measure p50/p95/p99 and throughput at
 20 concurrent users, paced (think time) and saturated, as benchmarks/web.py explains. Figures only;
 nothing is asserted.
 
@@ -665,7 +665,7 @@ def main() -> None:
         print(f"{q['page']:42}{q['queries']:>8}{q['status']:>8}")
     print(
         f"\n{'endpoint':11}{'mode':10}{'req':>6}{'err':>5}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'req/s':>8}"
-        f"   ({args.users} users, think {args.think} s when paced, gunicorn 2x4, audit on;"
+        f"   ({args.users} users, think {args.think} s when paced, gunicorn as gunicorn.conf.py, audit on;"
         f" target p95 < {TARGET_P95_MS} ms)"
     )
     for r in rows:

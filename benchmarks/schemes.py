@@ -7,7 +7,7 @@ Dutch names and summaries built from the catalogue's own vocabulary. The generat
 with `bulk_create`, NOT through the services; the search fields (tsvector with the 'dutch' config
 and the typo vocabulary) are then filled with the same `search_fields_refresh` the services use.
 
-It serves the app with gunicorn as benchmarks/web.py does (2 workers x 4 threads,
+It serves the app with gunicorn as benchmarks/web.py does (sized by gunicorn.conf.py,
 config.settings.bench) and measures p50/p95/p99 and throughput at 20 concurrent users, paced
 (think time) and saturated, for:
 
@@ -286,7 +286,7 @@ def main() -> None:
     print("\nData (PostgreSQL):", ", ".join(f"{k} {v:,}" for k, v in table_counts.items()))
     print(
         f"\n{'endpoint':13}{'mode':10}{'req':>6}{'err':>5}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'req/s':>8}"
-        f"   ({args.users} users, think {args.think} s when paced, gunicorn 2x4; target p95 < {TARGET_P95_MS} ms)"
+        f"   ({args.users} users, think {args.think} s when paced, gunicorn as gunicorn.conf.py; target p95 < {TARGET_P95_MS} ms)"
     )
     for r in rows:
         print(

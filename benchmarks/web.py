@@ -1,6 +1,6 @@
 """Latency of the resident page and the resident API under 20 concurrent users, audit on and off.
 
-Serves the app with gunicorn as `make run` does (2 workers x 4 threads), on SQLite and PostgreSQL,
+Serves the app with gunicorn as `make run` does (sized by gunicorn.conf.py), on SQLite and PostgreSQL,
 once with audit logging and once without (WIJKVERBAND_AUDIT_ENABLED=false, benchmark only), and
 prints p50/p95/p99 latency, throughput and the audit overhead. Figures only; nothing is asserted.
 
@@ -99,10 +99,6 @@ def serve(env: dict[str, str], port: int, audit: bool) -> subprocess.Popen[bytes
             "config.wsgi:application",
             "--bind",
             f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--threads",
-            "4",
             "--pythonpath",
             "src",
             "--log-level",

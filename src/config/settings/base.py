@@ -128,6 +128,10 @@ CACHES = {
     "shared": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "wijkverband_shared_cache"},
 }
 
+# Widgets render through Jinja2: the same markup as Django's own widget templates, several times faster,
+# which matters on pages that carry many forms (the plan page). Page templates stay Django templates.
+FORM_RENDERER = "django.forms.renderers.Jinja2"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

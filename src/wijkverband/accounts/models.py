@@ -8,5 +8,12 @@ class User(AbstractUser):
 
     display_name = models.CharField(_("display name"), max_length=150, blank=True)
 
+    # The user's columns that make up how they are named, for lists read as plain values.
+    NAME_FIELDS = ("display_name", "first_name", "last_name", "username")
+
     def __str__(self) -> str:
-        return self.display_name or self.get_full_name() or self.username
+        return self.name_from(self.display_name, self.first_name, self.last_name, self.username)
+
+    @staticmethod
+    def name_from(display_name: str, first_name: str, last_name: str, username: str) -> str:
+        return display_name or f"{first_name} {last_name}".strip() or username

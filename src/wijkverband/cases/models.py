@@ -8,11 +8,13 @@ a migration, so a newer version of an instrument is a data change, not a code ch
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -82,9 +84,23 @@ class CasePlan(BaseModel):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        # Work lists link a hundred plans per page; reversing each costs more than the row itself.
+        return _plan_url_pattern().replace(_URL_SENTINEL, str(self.uuid))
+
     @property
     def is_closed(self) -> bool:
         return self.status == CasePlanStatus.CLOSED
+
+
+_URL_SENTINEL = "00000000-0000-0000-0000-000000000000"
+
+
+@functools.cache
+def _plan_url_pattern() -> str:
+    """The plan page's URL with a placeholder for the plan, reversed once per process (the URL
+    configuration and script prefix do not change while it runs)."""
+    return reverse("cases:plan-detail", kwargs={"plan_uuid": _URL_SENTINEL})
 
 
 class PlanEntry(BaseModel):
@@ -221,6 +237,11 @@ class CaseAction(BaseModel):
 
     def is_overdue_on(self, day: object) -> bool:
         return self.status in OPEN_ACTION_STATUSES and self.due_on < day  # type: ignore[operator]
+
+    @property
+    def status_label(self) -> str:
+        # get_status_display() hashes the field's whole choice list on every call; lists show many.
+        return str(ActionStatus(self.status).label)
 
 
 class ActionRole(models.Model):

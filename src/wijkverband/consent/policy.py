@@ -22,6 +22,7 @@ participant of that plan (which also gives an involvement with the resident):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, QuerySet
@@ -33,7 +34,7 @@ from .constants import ConsentScope
 
 if TYPE_CHECKING:
     from wijkverband.accounts.actor import Actor
-    from wijkverband.cases.models import CasePlan, CasePlanQuerySet
+    from wijkverband.cases.models import CaseParticipant, CasePlan, CasePlanQuerySet
     from wijkverband.residents.models import Resident, ResidentQuerySet
     from wijkverband.signals.models import OutreachTask, Signal, Team
 
@@ -128,32 +129,56 @@ PLAN_DIRECT = "direct"
 PLAN_NAME_DIRECTOR = "name_director"
 
 
+def _plan_permissions(actor: Actor, status: str, participants: Sequence[CaseParticipant]) -> frozenset[str]:
+    """What a visible plan allows, from its status and its active participants."""
+    from wijkverband.cases.constants import CasePlanStatus
+
+    allowed = {"view"}
+    if status == CasePlanStatus.CLOSED:
+        return frozenset(allowed)
+    allowed.add(PLAN_CONTRIBUTE)
+    membership = actor.membership
+    is_director = membership is not None and any(
+        p.is_case_director and p.user_id == actor.user.pk and p.organisation_id == membership.organisation_id
+        for p in participants
+    )
+    if is_director or actor.role == Role.COORDINATOR:
+        allowed |= {PLAN_DIRECT, PLAN_NAME_DIRECTOR}
+    elif not any(p.is_case_director for p in participants):
+        allowed.add(PLAN_NAME_DIRECTOR)
+    return frozenset(allowed)
+
+
 def plan_permissions(actor: Actor, plan: CasePlan) -> frozenset[str]:
     """What the actor may do on a plan: empty when the plan is not visible to them."""
-    from wijkverband.cases.constants import CasePlanStatus
     from wijkverband.cases.models import CaseParticipant, CasePlan
 
     # The status is read from the database, not from the (possibly stale) object passed in.
     status = CasePlan.objects.visible_to(actor).filter(pk=plan.pk).values_list("status", flat=True).first()
     if status is None:
         return frozenset()
-    allowed = {"view"}
-    if status == CasePlanStatus.CLOSED:
-        return frozenset(allowed)
-    allowed.add(PLAN_CONTRIBUTE)
     participants = CaseParticipant.objects.filter(plan=plan, removed_at__isnull=True)
-    is_director = (
-        participants.filter(
-            user_id=actor.user.pk, organisation_id=actor.membership.organisation_id, is_case_director=True
-        ).exists()
-        if actor.membership
-        else False
+    return _plan_permissions(actor, status, list(participants.only("user_id", "organisation_id", "is_case_director")))
+
+
+def plan_access(
+    actor: Actor, plan: CasePlan, *, participants: Sequence[CaseParticipant]
+) -> tuple[frozenset[str], bool]:
+    """``plan_permissions`` and ``may_see_health_notes`` for a page that has just read the plan's
+    active ``participants``: one query instead of four on every plan page."""
+    from wijkverband.cases.models import CasePlan
+
+    health_consent, health_need_to_know = _resident_conditions(actor, ConsentScope.HEALTH, "resident_id")
+    row = (
+        visible_case_plans(CasePlan.objects.filter(pk=plan.pk), actor=actor)
+        .annotate(health_consent=health_consent, health_need_to_know=health_need_to_know)
+        .values_list("status", "health_consent", "health_need_to_know")
+        .first()
     )
-    if is_director or actor.role == Role.COORDINATOR:
-        allowed |= {PLAN_DIRECT, PLAN_NAME_DIRECTOR}
-    elif not participants.filter(is_case_director=True).exists():
-        allowed.add(PLAN_NAME_DIRECTOR)
-    return frozenset(allowed)
+    if row is None:
+        return frozenset(), False
+    status, consent, need_to_know = row
+    return _plan_permissions(actor, status, participants), bool(consent and need_to_know)
 
 
 def may_on_plan(actor: Actor, action: str, plan: CasePlan) -> bool:

@@ -394,7 +394,8 @@ def catalogue_choices(*, area: str = "", today: date | None = None) -> list[tupl
     schemes = Scheme.objects.filter(current_q(today))
     services = Service.objects.filter(is_active=True)
     if area:
-        schemes, services = schemes.filter(area_q(area)), services.filter(area_q(area))
+        where = area_q(area)
+        schemes, services = schemes.filter(where), services.filter(where)
     return [
         (
             _("Schemes"),

@@ -155,3 +155,42 @@ def test_plans_without_case_director_wait_in_the_work_list(eva, wijkcoach, wijkt
     assert work.without_director == [plan]
     events = AuditEvent.objects.filter(event_type="case_plan.work_list")
     assert [e.resident_uuid for e in events] == [eva.uuid]
+
+
+def test_the_work_list_leaves_out_a_plan_whose_consent_was_withdrawn(eva_plan, wijkcoach, wijkteam, neighbourhood):
+    from datetime import date
+
+    from wijkverband.cases.models import CaseAction
+    from wijkverband.residents.services import resident_register
+
+    actor = actor_for(wijkcoach)
+    kees = resident_register(
+        actor=actor,
+        first_name="Kees",
+        last_name="de Vries",
+        date_of_birth=date(1958, 7, 1),
+        postcode="5345 AC",
+        house_number=3,
+        city="Oss",
+        neighbourhood=neighbourhood,
+        consent_purpose="Samenwerken aan thuis blijven wonen",
+        consent_given_on=date(2026, 1, 5),
+    )
+    consent_for(kees, wijkcoach, wijkteam, ConsentScope.CASE_PLAN)
+    kees_plan = services.case_plan_open(actor=actor, resident=kees, as_case_director=True)
+    today = timezone.localdate()
+    for plan, description in ((eva_plan, "Eva bellen"), (kees_plan, "Kees bellen")):
+        me = CaseParticipant.objects.get(plan=plan, user=wijkcoach)
+        services.case_action_create(actor=actor, plan=plan, description=description, owner_uuid=me.uuid, due_on=today)
+    CaseAction.objects.update(due_on=today - timedelta(days=3))
+    grant = ConsentGrant.objects.get(resident=kees, organisation=wijkteam, scope=ConsentScope.CASE_PLAN)
+
+    consent_grant_withdraw(actor=actor, resident=kees, grant_uuid=str(grant.uuid), reason="Wil het niet meer")
+
+    work = selectors.work_list_for_user(actor=actor)
+    assert [a.description for a in work.my_overdue] == ["Eva bellen"]
+    assert work.directed_overdue == []
+    assert (work.counts["my_actions"], work.counts["my_overdue"], work.counts["directed_overdue"]) == (1, 1, 0)
+    assert selectors.work_list_counts(actor=actor) == {"actions": 1, "overdue": 1, "watch": 0}
+    events = AuditEvent.objects.filter(event_type="case_plan.work_list")
+    assert {e.resident_uuid for e in events} == {eva_plan.resident.uuid}
