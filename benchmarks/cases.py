@@ -10,8 +10,9 @@ involvements and plan participants are real rows, so the access policy applies i
 
 It then counts the database queries per page in-process (Django test client) to show they do not
 grow with the plan or the work list, and serves the app with gunicorn exactly as benchmarks/web.py
-(gunicorn.conf.py: 2 x cores + 1 workers, 2 threads; config.settings.bench, audit on) to measure p50/p95/p99 and throughput at
-20 concurrent users, paced (think time) and saturated, as benchmarks/web.py explains. Figures only;
+(gunicorn.conf.py: 2 x cores + 1 workers, 2 threads; config.settings.bench, audit on) to measure
+p50/p95/p99 and throughput at 20 concurrent users, paced (think time) and saturated, as
+benchmarks/web.py explains. Figures only;
 nothing is asserted.
 
     .venv/bin/python benchmarks/cases.py [--plans 10000] [--users 20] [--mode paced|saturated|both]

@@ -286,7 +286,7 @@ def main() -> None:
     print("\nData (PostgreSQL):", ", ".join(f"{k} {v:,}" for k, v in table_counts.items()))
     print(
         f"\n{'endpoint':13}{'mode':10}{'req':>6}{'err':>5}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'req/s':>8}"
-        f"   ({args.users} users, think {args.think} s when paced, gunicorn as gunicorn.conf.py; target p95 < {TARGET_P95_MS} ms)"
+        f"   ({args.users} users, think {args.think} s when paced, gunicorn.conf.py; target p95 < {TARGET_P95_MS} ms)"
     )
     for r in rows:
         print(
