@@ -43,13 +43,21 @@ def rollup(points: Iterable[Point], *, aggregation: str) -> dict[int, Decimal]:
         if isinstance(point.value, float):
             raise TypeError("KPI values are Decimal, never float")
         by_year[point.year].append(point.value)
+    return rollup_totals(
+        ((year, sum(values, Decimal(0)), len(values)) for year, values in by_year.items()), aggregation=aggregation
+    )
+
+
+def rollup_totals(totals: Iterable[tuple[int, Decimal, int]], *, aggregation: str) -> dict[int, Decimal]:
+    """``rollup`` from per-year (year, sum, count) totals, as a database can add them up."""
     result: dict[int, Decimal] = {}
-    for year, values in by_year.items():
-        total = sum(values, Decimal(0))
+    for year, total, count in totals:
+        if isinstance(total, float):
+            raise TypeError("KPI values are Decimal, never float")
         if aggregation == SUM:
             result[year] = total
         elif aggregation == MEAN:
-            result[year] = (total / len(values)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            result[year] = (total / count).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         else:
             raise ValueError(f"unknown aggregation {aggregation!r}")
     return result

@@ -228,6 +228,27 @@ def test_dashboard_shows_a_traffic_light_per_kpi(coalition, coordinator, neighbo
     assert row.value == Decimal("8.00") and row.light == "green" and row.areas == 2
 
 
+def test_the_dashboard_adds_up_counts_exactly(coalition, coordinator, neighbourhood):
+    # The database adds the values up (on SQLite in floating point); the sum must still be exact.
+    actor = actor_for(coordinator)
+    kpi = services.kpi_define(
+        actor=actor,
+        coalition=coalition,
+        name="Uren vrijwilligerswerk",
+        unit="uren",
+        direction="higher",
+        source="Registratie",
+        targets={2026: "0.3"},
+        aggregation="sum",
+    )
+    services.kpi_measurement_record(actor=actor, kpi=kpi, area_code=neighbourhood.code, year=2026, value="0.1")
+    services.kpi_measurement_record(actor=actor, kpi=kpi, area_code=neighbourhood.district.code, year=2026, value="0.2")
+
+    (row,) = selectors.kpi_dashboard(coalition, year=2026)
+
+    assert row.value == Decimal("0.3") and row.light == "green" and row.history == {2026: Decimal("0.3")}
+
+
 def test_kpi_measurement_in_an_unknown_area_is_refused(coalition, coordinator):
     actor = actor_for(coordinator)
     kpi = services.kpi_define(
