@@ -129,8 +129,9 @@ CACHES = {
 }
 
 # Widgets render through Jinja2: the same markup as Django's own widget templates, several times faster,
-# which matters on pages that carry many forms (the plan page). Page templates stay Django templates.
-FORM_RENDERER = "django.forms.renderers.Jinja2"
+# which matters on pages that carry many forms (the plan page). Page templates stay Django templates, and
+# widgets that only have a Django template (the admin's) fall back to it.
+FORM_RENDERER = "wijkverband.core.form_renderer.FormRenderer"
 
 TEMPLATES = [
     {

@@ -4,7 +4,9 @@ One ``Spec`` per indicator, with the column that carries it in every supported l
 ``kwb`` the CBS ``kwb-YYYY.xlsx``/csv code, ``odata`` the StatLine key without its yearly suffix
 (``AantalInwoners`` for ``AantalInwoners_5``), ``geo_wijk``/``geo_gemeente`` the attribute in the
 shipped boundary files, ``pc4`` the column of the postcode statistics, ``nabijheid`` the column title
-of the StatLine "Nabijheid voorzieningen" export. ``national`` says how the country figure may be
+of the StatLine "Nabijheid voorzieningen" export, ``merged`` the column of the third-party buurt file that
+merges CBS and Leefbaarometer figures (``buurt_code`` + ``leefbarometer_score``; only columns whose
+meaning matches the indicator exactly). ``national`` says how the country figure may be
 derived from a file holding every municipality: ``sum`` for counts, ``weighted:<code>`` for shares
 and averages (weighted by another indicator of the same file), nothing when it cannot be derived.
 """
@@ -37,6 +39,7 @@ class Spec:
     pc4: str = ""
     nabijheid: str = ""
     lbm: str = ""
+    merged: str = ""
     national: str = ""
 
     @property
@@ -62,6 +65,7 @@ SPECS: tuple[Spec, ...] = (
         geo_wijk="aantal_inwoners",
         geo_gemeente="aantal_inwoners",
         pc4="aantal_inwoners",
+        merged="aantal_inwoners",
         national="sum",
     ),
     Spec(
@@ -148,6 +152,7 @@ SPECS: tuple[Spec, ...] = (
         "%",
         geo_wijk="25_45",
         geo_gemeente="25_45",
+        merged="aantal_inwoners_tussen_25_44_percentage",
         national="weighted:inhabitants",
     ),
     Spec(
@@ -213,6 +218,8 @@ SPECS: tuple[Spec, ...] = (
         "households",
         "%",
         geo_gemeente="pct_hhd_met_kind",
+        # Not the merged file's aantal_huishoudens_met_kinderen_percentage: that is households with children
+        # per 100 inhabitants (BU03440114: 14.37 ≈ 250 / 1740), not a share of households (KWB 2023: 290/940).
         national="weighted:households",
     ),
     Spec(
@@ -225,6 +232,7 @@ SPECS: tuple[Spec, ...] = (
         geo_wijk="gem_huishouden_grootte",
         geo_gemeente="gem_huishouden_grootte",
         pc4="gemiddelde_huishoudensgrootte",
+        merged="gemiddelde_huishoudensgrootte",
         national="weighted:households",
     ),
     # housing
@@ -237,6 +245,7 @@ SPECS: tuple[Spec, ...] = (
         odata="Woningvoorraad",
         geo_gemeente="woningvoorraad",
         pc4="aantal_woningen",
+        merged="woningvoorraad",
         national="sum",
     ),
     Spec(
@@ -247,6 +256,7 @@ SPECS: tuple[Spec, ...] = (
         kwb="g_wozbag",
         geo_gemeente="gem_woz_waarde",
         pc4="gemiddelde_woz_waarde_woning",
+        merged="gemiddelde_woningwaarde",
         national="weighted:dwellings",
     ),
     Spec(
@@ -257,6 +267,7 @@ SPECS: tuple[Spec, ...] = (
         kwb="p_koopw",
         geo_gemeente="koopwoningen",
         pc4="percentage_koopwoningen",
+        merged="koopwoning_percentage",
         national="weighted:dwellings",
     ),
     Spec(
@@ -402,6 +413,7 @@ SPECS: tuple[Spec, ...] = (
         kwb="g_afs_gs",
         geo_gemeente="afstand_supermarkt",
         nabijheid="Detailhandel/Winkels dagelijkse boodschappen/Afstand tot grote supermarkt (km)",
+        merged="afstand_tot_grote_supermarkt_km",
     ),
     Spec(
         "distance_daycare",
@@ -413,6 +425,7 @@ SPECS: tuple[Spec, ...] = (
         kwb="g_afs_kv",
         geo_gemeente="afstand_kdv",
         nabijheid="Kinderopvang/Kinderdagverblijf/Afstand tot kinderdagverblijf (km)",
+        merged="afstand_tot_kinderdagverblijf_km",
     ),
     Spec(
         "distance_school",
@@ -426,7 +439,17 @@ SPECS: tuple[Spec, ...] = (
         nabijheid="Onderwijs/Basisonderwijs/Afstand tot school (km)",
     ),
     # liveability: Leefbaarometer 3.0 (wijk) and 2.0 (postcode) are different models, so separate indicators
-    Spec("lbm3_score", "Leefbaarometer-score", "liveability", "score", H, decimals=2, source=LBM, lbm="lbm"),
+    Spec(
+        "lbm3_score",
+        "Leefbaarometer-score",
+        "liveability",
+        "score",
+        H,
+        decimals=2,
+        source=LBM,
+        lbm="lbm",
+        merged="leefbarometer_score",
+    ),
     Spec(
         "lbm3_physical",
         "Leefbaarometer: fysieke omgeving (afwijking)",
@@ -436,6 +459,7 @@ SPECS: tuple[Spec, ...] = (
         decimals=3,
         source=LBM,
         lbm="fys",
+        merged="leefbarometer_fysieke_omgeving",
     ),
     Spec(
         "lbm3_nuisance",
@@ -446,6 +470,9 @@ SPECS: tuple[Spec, ...] = (
         decimals=3,
         source=LBM,
         lbm="onv",
+        # The merged file's name for "overlast en onveiligheid": of LBM 3.0's five dimensions it has four
+        # (fysieke omgeving, sociale samenhang and voorzieningen by name, no woningvoorraad).
+        merged="leefbarometer_fysieke_overlast",
     ),
     Spec(
         "lbm3_social",
@@ -456,6 +483,7 @@ SPECS: tuple[Spec, ...] = (
         decimals=3,
         source=LBM,
         lbm="soc",
+        merged="leefbarometer_sociale_samenhang",
     ),
     Spec(
         "lbm3_facilities",
@@ -466,6 +494,7 @@ SPECS: tuple[Spec, ...] = (
         decimals=3,
         source=LBM,
         lbm="vrz",
+        merged="leefbarometer_voorzieningen",
     ),
     Spec(
         "lbm3_housing",

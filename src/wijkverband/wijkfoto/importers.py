@@ -3,6 +3,7 @@
 Each importer:
 - recognises the layout from the file itself (and refuses an unknown one: nothing is written);
 - takes the year from the file (name or a year column); a ``year`` argument that contradicts it is refused;
+  a file with neither (the merged CBS/Leefbaarometer buurt file) needs ``year`` and is refused without it;
 - streams the rows and writes in batches, replacing the figures of the same indicators, areas and
   year (so importing a file twice gives the same result: idempotent per year);
 - checks every area code against the registry (``neighbourhoods``): unknown or old codes (after a
@@ -418,18 +419,25 @@ def cbs_import(
     progress: Progress | None = None,
     within: set[str] | None = None,
 ) -> ImportReport:
-    """Import CBS key figures: KWB xlsx/csv, StatLine OData JSON, PC4 statistics or 'Nabijheid voorzieningen'."""
+    """Import CBS key figures: KWB xlsx/csv, StatLine OData JSON, PC4 statistics, 'Nabijheid voorzieningen'
+    or the merged CBS/Leefbaarometer buurt file (``_merged_store``)."""
 
     def body(report: ImportReport, run: ImportRun) -> None:
-        file_year = _check_year(year_from_name(path.name), year, path.name)
         suffix = path.suffix.lower()
+        header: list[str] = []
+        raw_rows: Iterator[list[str]] = iter(())
+        if suffix in {".csv", ".xlsx"}:
+            header, raw_rows = _read_text_rows(path)
+        if _is_merged(header):
+            _merged_store(report, run, path, header, raw_rows, year, progress=progress, within=within)
+            return
+        file_year = _check_year(year_from_name(path.name), year, path.name)
         if suffix == ".json":
             report.layout = "cbs-odata-json"
             specs = catalogue.by_column("odata")
             rows: Iterator[SourceRow] = _odata_rows(path, file_year, specs)
             table = "85984NED" if file_year == 2024 else ""
         elif suffix in {".csv", ".xlsx"}:
-            header, raw_rows = _read_text_rows(path)
             if "gwb_code_10" in header or ("gwb_code" in header and "recs" in header):
                 report.layout = f"cbs-kwb-{suffix[1:]}"
                 specs = catalogue.by_column("kwb")
@@ -531,9 +539,13 @@ def leefbaarometer_import(
             prefixes = ("RLBRMTR", "RLBWON", "RLBBEV", "RLBVRZ", "RLBVEI", "RLBFYS")
             specs = {p: lbm_specs[p] for p in prefixes}
             rows = _lbm2_rows(header, raw_rows, year, prefixes)
+        elif _is_merged(header):
+            _merged_store(report, run, path, header, raw_rows, year, progress=progress)
+            return
         else:
             raise ImportRefused(
-                f"{path.name}: onbekende Leefbaarometer-indeling (verwacht wk_code/jaar/lbm, CODE/KLjj of GBD/RLB…)."
+                f"{path.name}: onbekende Leefbaarometer-indeling "
+                "(verwacht wk_code/jaar/lbm, CODE/KLjj, GBD/RLB… of buurt_code/leefbarometer_score)."
             )
 
         def checked(stream: Iterator[SourceRow]) -> Iterator[SourceRow]:
@@ -549,6 +561,72 @@ def leefbaarometer_import(
             raise ImportRefused(f"{path.name} bevat geen cijfers van {year}: verkeerd jaar.", report)
 
     return _run(kind=ImportKind.LEEFBAAROMETER, path=path, started_by=started_by, strict=strict, body=body)
+
+
+# --- CBS and Leefbaarometer per buurt, merged by a third party --------------------------------------
+
+# Shown with every figure of such an import (ImportRun.source_table, at most 100 characters) next to the
+# indicator's own source (CBS or Leefbaarometer) and licence: the figures are the original sources',
+# selected and rounded by someone else (see ../shared/data/README.md).
+MERGED_SOURCE = "bewerking door derden: Nelleke20/notebook.buurtenrecommender, buurten.csv"
+MERGED_LAYOUT = "buurten-cbs-lbm-csv"
+
+
+def _is_merged(header: list[str]) -> bool:
+    return {"buurt_code", "leefbarometer_score"} <= set(header)
+
+
+def _merged_rows(
+    header: list[str], rows: Iterator[list[str]], year: int, specs: dict[str, Spec]
+) -> Iterator[SourceRow]:
+    code_column = header.index("buurt_code")
+    columns = [(index, name) for index, name in enumerate(header) if name in specs]
+    for number, row in enumerate(rows, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        code = row[code_column].strip() if code_column < len(row) else ""
+        raw = {name: row[index] if index < len(row) else "" for index, name in columns}
+        yield SourceRow(row=number, code=code, year=year, raw=raw)
+
+
+def _merged_store(
+    report: ImportReport,
+    run: ImportRun,
+    path: Path,
+    header: list[str],
+    rows: Iterator[list[str]],
+    year: int | None,
+    *,
+    progress: Progress | None,
+    within: set[str] | None = None,
+) -> None:
+    """A buurt file merging CBS KWB, CBS distances and Leefbaarometer 3.0 (buurt_code, leefbarometer_score, …).
+
+    Both ``cbs_import`` and ``leefbaarometer_import`` take it. The file has no year column and its name
+    no year (built around 2021–2022 from editions it does not name), so the year must be given.
+    """
+    report.layout = MERGED_LAYOUT
+    name_year = year_from_name(path.name)
+    if year is None and name_year is None:
+        raise ImportRefused(
+            f"{path.name} noemt geen jaar (buurtcijfers van CBS en Leefbaarometer, samengevoegd door derden, "
+            "rond 2021–2022). Geef het jaar van de cijfers op (--year, of het veld Jaar bij uploaden); "
+            "er is niets geïmporteerd."
+        )
+    file_year = _check_year(name_year, year, path.name)
+    specs = catalogue.by_column("merged")
+    try:
+        _store_rows(
+            report,
+            run,
+            _merged_rows(header, rows, file_year, specs),
+            specs,
+            progress=progress,
+            national_source=MERGED_SOURCE,
+            within=within,
+        )
+    except (BadValue, ValueError, KeyError) as error:
+        raise ImportRefused(f"{path.name} kan niet gelezen worden: {error}", report) from error
 
 
 # --- boundaries ------------------------------------------------------------------------------------
