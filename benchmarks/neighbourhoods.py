@@ -31,6 +31,7 @@ import statistics
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,7 +139,9 @@ def main() -> None:
         (leefbaarometer_import, "leefbaarometer/lbm3_amstelveen_wijken_2014_2022.csv"),
         (leefbaarometer_import, "leefbaarometer/lbm2_pc4_klassen_2002_2018.csv"),
         (leefbaarometer_import, "leefbaarometer/lbm2_pc4_dimensies_2012_2018.csv"),
-        (leefbaarometer_import, "leefbaarometer/utrecht_prov_buurten_cbs_lbm2.csv"),
+        # No year in this file; ../shared/data/README.md: "built by the repo author around 2021–2022". 2022,
+        # not 2021, so the synthetic 2021 figures (SYNTHETIC_YEAR) do not replace its buurten.
+        (partial(leefbaarometer_import, year=2022), "leefbaarometer/utrecht_prov_buurten_cbs_lbm2.csv"),
         (geo_import, "geo/wijken_2024_nl.geojson"),
         (geo_import, "geo/gemeenten_2022_nl.geojson"),
     ]

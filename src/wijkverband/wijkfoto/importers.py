@@ -521,6 +521,7 @@ def leefbaarometer_import(
     """Leefbaarometer 3.0 per wijk (wk_code, jaar, lbm, fys, onv, soc, vrz, won) or 2.0 per PC4 (classes, dimensions).
 
     These files hold several years; ``year`` imports one of them (a year the file lacks is refused).
+    The merged CBS/Leefbaarometer buurt file (``_merged_store``) has no year: there ``year`` is required.
     """
 
     def body(report: ImportReport, run: ImportRun) -> None:
