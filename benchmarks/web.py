@@ -140,9 +140,18 @@ def load(
             if n is None:
                 return
             started = time.perf_counter()
-            conn.request("GET", paths[(n + index) % len(paths)], headers=headers)
-            response = conn.getresponse()
-            response.read()
+            try:
+                conn.request("GET", paths[(n + index) % len(paths)], headers=headers)
+                response = conn.getresponse()
+                response.read()
+            except (ConnectionError, http.client.HTTPException, TimeoutError):
+                # The server closed a kept-alive connection (or a worker died): count it, then reconnect,
+                # as a browser would, instead of losing the whole run.
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                with lock:
+                    errors += 1
+                continue
             elapsed = time.perf_counter() - started
             with lock:
                 latencies.append(elapsed)
