@@ -592,7 +592,9 @@ def query_counts(info: dict[str, Any], auth: dict[str, dict[str, str]]) -> list[
     return rows
 
 
-def plan_ids(limit: int = 50) -> list[str]:
+def plan_ids(limit: int = 500) -> list[str]:
+    """The plans the measured user takes part in (all 500): the requests rotate over every one of them,
+    so per-process caches (form markup) hit no more often than for a real caseload."""
     from wijkverband.accounts.models import User
     from wijkverband.cases.models import CasePlan
     from wijkverband.testing.actors import actor_for
