@@ -1,10 +1,10 @@
 """Automatic KPIs: figures Wijkverband computes from its own data, per district of the coalition.
 
-Each source is registered by code. Sources whose data arrives with later issues (housed within
-three months) are registered as not yet available, so a coalition can see them coming but cannot
-define a KPI that would stay empty. Only aggregates leave this module: the wellbeing change and the
-share of signals handled in time are released per district only for at least ``MIN_GROUP_SIZE``
-plans or signals.
+Each source is registered by code; a source without a ``compute`` is shown as not yet available, so
+a coalition can see it coming but cannot define a KPI that would stay empty. Only aggregates leave
+this module: the wellbeing change, the share of signals handled in time and the share housed within
+three months are released per district only for at least ``MIN_GROUP_SIZE`` plans, signals or
+applications.
 """
 
 from __future__ import annotations
@@ -126,6 +126,46 @@ def signals_in_time(coalition: Coalition, year: int) -> dict[str, Decimal]:
     }
 
 
+# The outflow route's own norm (issue: uitstroom): housed within three months of a complete application.
+HOUSING_TARGET_DAYS = 90
+
+
+def housed_within_3_months(coalition: Coalition, year: int) -> dict[str, Decimal]:
+    """Share (%) of applications that became complete in the year and were housed within 90 days,
+    per district where the client lives, over the applications of the coalition's care organisations.
+
+    Counted over the applications whose outcome is known: housed (in time or late), or past the 90
+    days without a home; one still within its 90 days counts for neither side. Withdrawn ones do not count."""
+    from wijkverband.placements.constants import ApplicationStatus
+    from wijkverband.placements.models import OutflowApplication
+
+    today = timezone.localdate()
+    rows = (
+        OutflowApplication.objects.filter(
+            care_organisation__coalitions=coalition,
+            complete_on__year=year,
+            resident__neighbourhood__district__code__in=_district_codes(coalition),
+        )
+        .exclude(status=ApplicationStatus.WITHDRAWN)
+        .values_list("resident__neighbourhood__district__code", "complete_on", "housed_on")
+    )
+    decided: dict[str, int] = defaultdict(int)
+    in_time: dict[str, int] = defaultdict(int)
+    for code, complete_on, housed_on in rows:
+        if complete_on is None:  # pragma: no cover - the filter on its year excludes it
+            continue
+        if housed_on is not None:
+            decided[code] += 1
+            in_time[code] += (housed_on - complete_on).days <= HOUSING_TARGET_DAYS
+        elif (today - complete_on).days > HOUSING_TARGET_DAYS:
+            decided[code] += 1
+    return {
+        code: (Decimal(100 * in_time[code]) / total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        for code, total in decided.items()
+        if total >= MIN_GROUP_SIZE
+    }
+
+
 AUTOMATIC_KPIS: dict[str, AutomaticKpi] = {
     source.code: source
     for source in (
@@ -133,6 +173,6 @@ AUTOMATIC_KPIS: dict[str, AutomaticKpi] = {
         AutomaticKpi("plans_closed", _("Case plans closed"), _("number"), plans_closed),
         AutomaticKpi("wellbeing_change", _("Change in wellbeing (last − first, 1–10)"), _("points"), wellbeing_change),
         AutomaticKpi("signals_in_time", _("Signals handled in time"), "%", signals_in_time),
-        AutomaticKpi("housed_within_3_months", _("Housed within 3 months"), "%"),
+        AutomaticKpi("housed_within_3_months", _("Housed within 3 months"), "%", housed_within_3_months),
     )
 }

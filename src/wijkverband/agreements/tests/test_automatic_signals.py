@@ -64,7 +64,12 @@ def test_signals_in_time_are_not_released_for_fewer_than_ten(coalition, neighbou
     assert automatic.signals_in_time(coalition, year) == {}
 
 
-def test_an_automatic_kpi_is_defined_and_computed_on_the_page(coalition, coordinator, neighbourhood, verified_client):
+def test_an_automatic_kpi_is_defined_and_computed_on_the_page(
+    coalition, coordinator, neighbourhood, verified_client, monkeypatch
+):
+    # A source announced for a later module, without a computation yet.
+    later = automatic.AutomaticKpi("later_source", "Later", "%")
+    monkeypatch.setitem(automatic.AUTOMATIC_KPIS, later.code, later)
     year = timezone.localdate().year - 1
     _signals(neighbourhood, in_time=10, late=0, not_contacted=0, pending=0, year=year)
     client = verified_client(coordinator)
@@ -82,7 +87,7 @@ def test_an_automatic_kpi_is_defined_and_computed_on_the_page(coalition, coordin
     }
 
     unknown = client.post(url, {**post, "automatic_code": ""})
-    unavailable = client.post(url, {**post, "automatic_code": "housed_within_3_months"})
+    unavailable = client.post(url, {**post, "automatic_code": "later_source"})
     created = client.post(url, {**post, "automatic_code": "signals_in_time"})
     computed = client.post(url, {"form": "refresh"})
 
@@ -128,3 +133,49 @@ def test_a_formula_kpi_needs_its_formula_and_a_value_is_recorded_per_quarter(
     assert recorded.status_code == 302
     value = KpiMeasurement.objects.get()
     assert (value.period, value.value, value.note) == ("Q2", Decimal("2.4"), "Eerste kwartalen")
+
+
+def _applications(coalition, neighbourhood, care, *, in_time: int, late: int, waiting_long: int, waiting: int):
+    from wijkverband.placements.models import OutflowApplication
+    from wijkverband.testing.factories import ResidentFactory
+
+    today = timezone.localdate()
+    complete = today - timedelta(days=200)
+    outcomes = (
+        [complete + timedelta(days=60)] * in_time  # housed within 90 days
+        + [complete + timedelta(days=120)] * late  # housed, but after 90 days
+        + [None] * waiting_long  # 200 days without a home
+    )
+    for housed_on in outcomes:
+        OutflowApplication.objects.create(
+            resident=ResidentFactory(neighbourhood=neighbourhood),
+            care_organisation=care,
+            kind="bw",
+            complete_on=complete,
+            housed_on=housed_on,
+            status="housed" if housed_on else "complete",
+        )
+    for _ in range(waiting):  # complete 30 days ago: still within its 90 days, counts for neither side
+        OutflowApplication.objects.create(
+            resident=ResidentFactory(neighbourhood=neighbourhood),
+            care_organisation=care,
+            kind="bw",
+            complete_on=today - timedelta(days=30),
+            status="complete",
+        )
+    return complete.year
+
+
+def test_housed_within_three_months_per_district(coalition, neighbourhood, wijkteam):
+    year = _applications(coalition, neighbourhood, wijkteam, in_time=6, late=2, waiting_long=2, waiting=3)
+    result = automatic.housed_within_3_months(coalition, year)
+
+    # 6 housed in time of the 10 whose outcome is known (2 late, 2 waiting 200 days); the 3 still within
+    # their 90 days count for neither side.
+    assert result == {neighbourhood.district.code: Decimal("60.0")}
+    assert automatic.AUTOMATIC_KPIS["housed_within_3_months"].is_available
+
+
+def test_housed_within_three_months_is_not_released_for_fewer_than_ten(coalition, neighbourhood, wijkteam):
+    year = _applications(coalition, neighbourhood, wijkteam, in_time=6, late=1, waiting_long=2, waiting=0)
+    assert automatic.housed_within_3_months(coalition, year) == {}
