@@ -11,11 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -33,12 +31,13 @@ from wijkverband.core.exceptions import NotVisible
 from wijkverband.core.exceptions import PermissionDenied as DomainPermissionDenied
 from wijkverband.core.web import actor_view, attach_errors
 from wijkverband.neighbourhoods.models import District
+from wijkverband.wijkfoto import charts as wijkfoto_charts
+from wijkverband.wijkfoto import selectors as wijkfoto_selectors
 
-from . import formats, forms, selectors, services, svgmap
+from . import formats, forms, selectors, services
 from .forms import CatalogueSearchForm, WizardForm
 from .models import CatalogueItem, Scheme, Service
 
-GEO_FILE = "geo/wijken_2024_nl.geojson"
 MAX_LIKELY = 25
 MAX_POSSIBLE = 10
 
@@ -385,14 +384,21 @@ def area_map(request: HttpRequest, actor: Actor) -> HttpResponse:
         raise Http404()
     offer = selectors.area_offer(district=district)
     districts = list(District.objects.filter(municipality_id=district.municipality_id).order_by("code"))
-    shapes = svgmap.district_shapes(str(Path(settings.SHARED_DATA_DIR) / GEO_FILE), district.municipality.code)
-    svg = svgmap.render_svg(
-        shapes,
-        values=offer.services_per_district,
-        selected=district.code,
+    # The district boundaries imported for the wijkfoto (import-geo), drawn by the wijkfoto's map.
+    areas = [
+        wijkfoto_charts.MapArea(
+            code=shape.code,
+            name=shape.name,
+            geometry=shape.geometry,
+            value=offer.services_per_district.get(shape.code, 0),
+        )
+        for shape in wijkfoto_selectors.district_shapes(district.municipality.code)
+    ]
+    svg = wijkfoto_charts.choropleth_svg(
+        areas,
         title=_("Services and initiatives per district in %(name)s") % {"name": district.municipality.name},
-        description=_("Darker districts have more services and initiatives. The numbers are also in the table."),
-        label=_("{name}: {value} services and initiatives"),
+        unit=_("services and initiatives"),
+        selected=district.code,
     )
     context = {
         "district": district,

@@ -83,8 +83,17 @@ def class_breaks(values: Sequence[float], classes: int = len(CLASSES)) -> list[f
     return [ordered[min(len(ordered) - 1, math.ceil(len(ordered) * (i + 1) / classes) - 1)] for i in range(classes)]
 
 
-def choropleth_svg(areas: Sequence[MapArea], *, title: str, unit: str = "", decimals: int = 0, width: int = 560) -> str:
-    """The areas drawn from their WGS84 polygons, coloured by value in five classes; grey = no figure."""
+def choropleth_svg(
+    areas: Sequence[MapArea],
+    *,
+    title: str,
+    unit: str = "",
+    decimals: int = 0,
+    width: int = 560,
+    selected: str = "",
+) -> str:
+    """The areas drawn from their WGS84 polygons, coloured by value in five classes; grey = no figure.
+    The ``selected`` area (a code) is outlined and drawn last, on top of its neighbours."""
     points = [p for a in areas for ring in _rings(a.geometry) for p in ring]
     if not points:
         return ""
@@ -120,11 +129,12 @@ def choropleth_svg(areas: Sequence[MapArea], *, title: str, unit: str = "", deci
         + escape("; ".join(f"{a.name}: {format_number(a.value, decimals)} {unit}".strip() for a in areas))
         + "</desc>",
     ]
-    for area in areas:
+    for area in sorted(areas, key=lambda a: a.code == selected):
         path = " ".join("M" + " L".join(project(p) for p in ring) + " Z" for ring in _rings(area.geometry))
         label = f"{area.name}: {format_number(area.value, decimals)} {unit}".strip()
+        stroke = 'stroke="#000000" stroke-width="3"' if area.code == selected else 'stroke="#ffffff" stroke-width="1"'
         shape = (
-            f'<path d="{path}" fill="{colour(area.value)}" fill-rule="evenodd" stroke="#ffffff" stroke-width="1" '
+            f'<path d="{path}" fill="{colour(area.value)}" fill-rule="evenodd" {stroke} '
             f'data-code="{escape(area.code)}"><title>{escape(label)}</title></path>'
         )
         if area.href:

@@ -647,14 +647,18 @@ class DistrictMap:
     areas: list[charts.MapArea]
 
 
+def district_shapes(municipality_code: str) -> list[AreaShape]:
+    """The latest imported boundary of each district of a municipality (import-geo), in code order."""
+    shapes = AreaShape.objects.filter(level=AreaLevel.DISTRICT, parent_code=municipality_code).order_by("code", "-year")
+    latest: dict[str, AreaShape] = {}
+    for shape in shapes:
+        latest.setdefault(shape.code, shape)
+    return list(latest.values())
+
+
 def district_map(municipality_code: str, indicator: Indicator, *, href: Callable[[str], str]) -> DistrictMap:
     """The municipality's districts with the latest year in which any of them has a figure for the indicator."""
-    shapes = list(
-        AreaShape.objects.filter(level=AreaLevel.DISTRICT, parent_code=municipality_code).order_by("code", "-year")
-    )
-    latest_shape: dict[str, AreaShape] = {}
-    for shape in shapes:
-        latest_shape.setdefault(shape.code, shape)
+    latest_shape = {shape.code: shape for shape in district_shapes(municipality_code)}
     values = AreaValue.objects.filter(
         indicator=indicator, level=AreaLevel.DISTRICT, area_code__in=list(latest_shape), value__isnull=False
     )

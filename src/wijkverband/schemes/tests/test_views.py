@@ -160,7 +160,14 @@ def test_editors_see_outcomes_and_mark_an_item_checked(demo_catalogue, eva_plan,
     assert [(r.item.code, r.plans) for r in rows] == [("oss-formulierenhulp", 1)]
 
 
-def test_the_kansenkaart_shows_white_spots_and_a_map(demo_catalogue, wijkcoach, verified_client):
+def test_the_kansenkaart_shows_white_spots_and_a_map(demo_catalogue, wijkcoach, verified_client, settings):
+    from pathlib import Path
+
+    from wijkverband.wijkfoto.demo import OSS
+    from wijkverband.wijkfoto.importers import geo_import
+
+    # The map draws the district boundaries the wijkfoto imported (CBS wijken 2024 of Oss).
+    geo_import(path=Path(settings.SHARED_DATA_DIR) / "geo/wijken_2024_nl.geojson", within=OSS)
     response = verified_client(wijkcoach).get("/regelingen/kansenkaart/", {"wijk": "WK082806"})
     assert response.status_code == 200
     offer = response.context["offer"]
@@ -171,5 +178,7 @@ def test_the_kansenkaart_shows_white_spots_and_a_map(demo_catalogue, wijkcoach, 
     # ... but does have help with debts in the district.
     assert "debts" not in white
     page = response.content.decode()
-    assert "<svg" in page and "Ruwaard: " in page
+    assert "<svg" in page and "Ruwaard: 11 diensten en initiatieven" in page
+    # The district shown is outlined on the map.
+    assert 'stroke="#000000" stroke-width="3" data-code="WK082806"' in page
     assert response.context["offer"].services_per_district["WK082806"] == 11
