@@ -116,6 +116,17 @@ def test_bw_client_to_omklap(
     # The daily job reminds the care side of the evaluation that is due.
     assert evaluation_reminders_run().reminded == 1
 
+    # A three-way meeting during the trial period (client, care provider, corporation).
+    care.get_by_test_id("meeting-form").locator("summary").click()
+    care.check("#id_meeting-client_attended")
+    care.check("#id_meeting-care_provider_attended")
+    care.check("#id_meeting-corporation_attended")
+    care.fill("#id_meeting-notes", "Eerste maanden besproken; huur op tijd betaald")
+    care.fill("#id_meeting-agreements_made", "Over zes weken opnieuw")
+    care.get_by_role("button", name="Gesprek vastleggen").click()
+    expect(care.get_by_test_id("meetings")).to_contain_text("Over zes weken opnieuw")
+    assert_accessible(care)
+
     # Goals met: omklap with the client's and an independent third party's approval.
     care.select_option("#id_target", "transferred")
     care.check("#id_client_approved")
@@ -123,6 +134,15 @@ def test_bw_client_to_omklap(
     care.get_by_role("button", name="Stap vastleggen").click()
     expect(care.get_by_test_id("steps")).to_contain_text("omgeklapt")
     assert TripartiteAgreement.objects.get().status == TrialStatus.TRANSFERRED
+
+    # The figures: charts with the same figures in tables, and an XLSX next to the CSV.
+    coord.goto(f"{base}/uitstroom/kpis/")
+    expect(coord.get_by_test_id("chart-groups")).to_be_visible()
+    expect(coord.get_by_test_id("delivery-table")).to_be_visible()
+    assert_accessible(coord)
+    with coord.expect_download() as download:
+        coord.get_by_role("link", name="Downloaden als XLSX").click()
+    assert download.value.suggested_filename == "uitstroom-kpis.xlsx"
 
     # The corporation sees the route with the fields its consent allows, never the health notes.
     corporation_page.goto(f"{base}/uitstroom/{application.uuid}/")

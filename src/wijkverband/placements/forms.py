@@ -124,6 +124,28 @@ class RunForm(forms.Form):
         self.fields["framework_agreement"].choices = [("", _("none")), *agreements]  # type: ignore[attr-defined]
 
 
+class WeeklySettingsForm(forms.Form):
+    """Who the weekly match run acts as; the choices are the coordinators in the actor's coalitions."""
+
+    coalition = forms.ChoiceField(label=_("coalition"))
+    weekly_coordinator = forms.ChoiceField(label=_("coordinator the weekly match run acts as"), required=False)
+    framework_agreement = forms.ChoiceField(label=_("framework agreement for the weekly run"), required=False)
+    time_limit_s = forms.IntegerField(label=_("time limit (seconds)"), min_value=1, max_value=600, initial=60)
+
+    def __init__(
+        self,
+        *args: Any,
+        coalitions: list[tuple[str, str]],
+        coordinators: list[tuple[str, str]],
+        agreements: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["coalition"].choices = coalitions  # type: ignore[attr-defined]
+        self.fields["weekly_coordinator"].choices = [("", _("nobody (no weekly run)")), *coordinators]  # type: ignore[attr-defined]
+        self.fields["framework_agreement"].choices = [("", _("none")), *agreements]  # type: ignore[attr-defined]
+
+
 class OverrideForm(forms.Form):
     reason = forms.CharField(label=_("reason for overriding"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -172,6 +194,33 @@ class EvaluationForm(forms.Form):
     held_on = forms.DateField(label=_("held on"), widget=DATE)
     summary = forms.CharField(label=_("summary"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
     goals_met = forms.BooleanField(label=_("goals met"), required=False)
+
+
+class MeetingForm(forms.Form):
+    """A three-way meeting; ``signals`` offers the early signals the actor sees (``trial_signals_for_user``)."""
+
+    held_on = forms.DateField(label=_("held on"), widget=DATE)
+    client_attended = forms.BooleanField(label=_("the client attended"), required=False)
+    care_provider_attended = forms.BooleanField(label=_("the care provider attended"), required=False)
+    corporation_attended = forms.BooleanField(label=_("the corporation attended"), required=False)
+    attendees = forms.CharField(label=_("who attended (names or roles)"), max_length=300, required=False)
+    notes = forms.CharField(label=_("notes"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    agreements_made = forms.CharField(
+        label=_("agreements made"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    signals = forms.MultipleChoiceField(
+        label=_("prompted by these early signals"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, signals: list[Any] | None = None, **kwargs: Any) -> None:
+        # Prefixed: the evaluation form on the same page also has "held on" (ids must be unique).
+        kwargs.setdefault("prefix", "meeting")
+        super().__init__(*args, **kwargs)
+        choices = [(str(s.uuid), f"{s.category.name} ({s.received_at:%d-%m-%Y})") for s in signals or []]
+        field = self.fields["signals"]
+        field.choices = choices  # type: ignore[attr-defined]
+        if not self.is_bound:
+            field.initial = [value for value, _label in choices]
 
 
 class LeaseStepForm(forms.Form):

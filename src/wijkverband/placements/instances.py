@@ -6,7 +6,9 @@ The matcher is pure (``matching.py``); this module is the only place that knows 
 - traffic lights come from ``wijkfoto.selectors.capacity_for`` per buurt; a buurt without data keeps the
   matcher's default (``Rules.unknown_buurt_cap``, 0: no placement until a person has assessed it) and is
   listed in ``defaults_used`` so the run page can show it;
-- recent placements (last 12 months) per complex and portiek lower those caps;
+- complex and portiek caps come from traffic lights at those levels when the coalition has them
+  (``level_caps``); otherwise the matcher's rule caps apply, lowered by the recent placements (last 12
+  months) per complex and portiek;
 - framework agreements (raamafspraken) become soft corporation quotas (``agreements.quotas.remaining_quota``);
 - overridden proposals are left out of the candidate graph, so a re-run never proposes them again.
 Reads for system processing: no access check here; the service that calls it checks the policy.
@@ -23,6 +25,8 @@ from datetime import date, timedelta
 from wijkverband.agreements.models import FrameworkAgreement
 from wijkverband.agreements.quotas import remaining_quota
 from wijkverband.organisations.models import Coalition
+from wijkverband.wijkfoto.constants import TrafficLightLevel
+from wijkverband.wijkfoto.models import TrafficLightConfig
 from wijkverband.wijkfoto.selectors import capacity_for
 
 from . import matching
@@ -154,6 +158,53 @@ def recent_placements(today: date) -> dict[tuple[str, str], int]:
     return dict(counts)
 
 
+def level_caps(
+    offers: list[DwellingOffer], *, coalition: Coalition, today: date, rules: matching.Rules
+) -> tuple[dict[tuple[str, str], int], list[dict[str, object]]]:
+    """Caps per complex and portiek from traffic lights the coalition judges at those levels.
+
+    Only when the coalition has such a light (one query otherwise): ``capacity_for`` answers from the most
+    specific level with an active light. A light at the level without figures for this complex or portiek
+    answers "unknown": the rule's cap stays and the default is listed, as for a buurt without data."""
+    active = TrafficLightConfig.objects.filter(
+        coalition=coalition, is_active=True, level__in=[TrafficLightLevel.COMPLEX, TrafficLightLevel.STAIRWELL]
+    ).exists()
+    if not active:
+        return {}, []
+    caps: dict[tuple[str, str], int] = {}
+    defaults: list[dict[str, object]] = []
+    asked: set[tuple[str, str, str]] = set()
+    for offer in offers:
+        code = offer.neighbourhood.code
+        wanted = [("complex", offer.complex_code, ""), ("portiek", offer.complex_code, offer.stairwell_code)]
+        for level, complex_code, stairwell_code in wanted:
+            key = complex_key(offer) if level == "complex" else stairwell_key(offer)
+            if key is None or (level, code, key) in asked:
+                continue
+            asked.add((level, code, key))
+            expected = TrafficLightLevel.COMPLEX if level == "complex" else TrafficLightLevel.STAIRWELL
+            try:
+                capacity = capacity_for(
+                    code,
+                    coalition=coalition,
+                    on=today,
+                    complex_code=complex_code,
+                    stairwell_code=stairwell_code or None,
+                )
+            except ValueError:  # an id the traffic light cannot name: the rule's cap stays
+                capacity = None
+            if capacity is None or capacity.level != expected:
+                continue  # no light at this level: the rule's cap stays (the buurt light still counts)
+            if capacity.colour == matching.RED:
+                caps[(level, key)] = 0  # red closes it, whether or not the number of homes is known
+            elif capacity.colour in matching.COLOURS and capacity.capacity is not None:
+                caps[(level, key)] = capacity.capacity
+            else:
+                rule_cap = rules.complex_cap if level == "complex" else rules.portiek_cap
+                defaults.append({"buurt": code, "level": level, "area": key, "capacity": rule_cap})
+    return caps, defaults
+
+
 def build(
     *,
     coalition: Coalition,
@@ -178,6 +229,8 @@ def build(
             lights[code] = matching.TrafficLight(matching.UNKNOWN, None)
         else:
             lights[code] = matching.TrafficLight(colour, capacity.capacity)
+    light_caps, level_defaults = level_caps(offers, coalition=coalition, today=today, rules=rules)
+    defaults.extend(level_defaults)
     quotas: list[matching.SoftQuota] = []
     if framework_agreement is not None:
         for corporation in {offer.corporation for offer in offers}:
@@ -192,6 +245,7 @@ def build(
         today=today,
         lights=lights,
         recent=recent_placements(today),
+        light_caps=light_caps,
         quotas=tuple(sorted(quotas, key=lambda q: q.key)),
         weights=weights,
         rules=rules,

@@ -192,6 +192,9 @@ class Instance:
     # caps; buurt capacities from the traffic light already include them.
     recent: Mapping[tuple[str, str], int] = field(default_factory=dict)
     extra_caps: Mapping[tuple[str, str], int] = field(default_factory=dict)  # e.g. ("wijk", code) → cap
+    # Portiek/complex caps from a traffic light judged at that level (``capacity_for``): already net of
+    # the placements in its figures, so ``recent`` is not subtracted again; replaces the rule's cap.
+    light_caps: Mapping[tuple[str, str], int] = field(default_factory=dict)
     quotas: tuple[SoftQuota, ...] = ()
     weights: Weights = field(default_factory=Weights)
     rules: Rules = field(default_factory=Rules)
@@ -369,7 +372,8 @@ def pair_value(instance: Instance, client: Client, home: Home) -> float:
 def group_caps(instance: Instance) -> dict[tuple[str, str], int | None]:
     """Hard cap per group that occurs among the offered homes (None = no cap).
 
-    portiek/complex: the rule's cap minus recent placements; buurt: the traffic light's capacity
+    portiek/complex: the traffic light's capacity at that level when there is one (``light_caps``), else
+    the rule's cap minus recent placements; buurt: the traffic light's capacity
     (already net of the last 12 months); 0 for red; ``rules.unknown_buurt_cap`` without data;
     wijk/gemeente: ``extra_caps`` minus recent placements when given.
     """
@@ -381,7 +385,9 @@ def group_caps(instance: Instance) -> dict[tuple[str, str], int | None]:
                 continue
             level, code = group
             recent = instance.recent.get(group, 0)
-            if level == "portiek":
+            if level in ("portiek", "complex") and group in instance.light_caps:
+                caps[group] = max(0, instance.light_caps[group])
+            elif level == "portiek":
                 caps[group] = max(0, rules.portiek_cap - recent)
             elif level == "complex":
                 caps[group] = max(0, rules.complex_cap - recent)

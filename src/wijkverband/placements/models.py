@@ -357,3 +357,57 @@ class LeaseStep(BaseModel):
         ordering = ["created_at"]
         verbose_name = _("lease step")
         verbose_name_plural = _("lease steps")
+
+
+class ThreeWayMeeting(BaseModel):
+    """Driegesprek during the trial period: client, care provider and corporation, usually after early
+    signals. Who attended is recorded per party; ``signals`` are the early signals that prompted it."""
+
+    agreement = models.ForeignKey(TripartiteAgreement, on_delete=models.CASCADE, related_name="meetings")
+    held_on = models.DateField(_("held on"))
+    client_attended = models.BooleanField(_("the client attended"), default=False)
+    care_provider_attended = models.BooleanField(_("the care provider attended"), default=False)
+    corporation_attended = models.BooleanField(_("the corporation attended"), default=False)
+    attendees = models.CharField(_("who attended (names or roles)"), max_length=300, blank=True, validators=TEXT)
+    notes = models.TextField(_("notes"), max_length=4000, validators=TEXT)
+    agreements_made = models.TextField(_("agreements made"), max_length=4000, blank=True, validators=TEXT)
+    signals = models.ManyToManyField("signals.Signal", blank=True, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["-held_on", "-created_at"]
+        verbose_name = _("three-way meeting")
+        verbose_name_plural = _("three-way meetings")
+
+
+class MatchingSettings(BaseModel):
+    """A coalition's matching configuration: who the weekly match run acts as, and with what.
+
+    The weekly run only computes and stores proposals (a coordinator still accepts each one). It runs
+    as ``weekly_coordinator`` so the audit trail names a person the coalition chose; without one it
+    does nothing and says why."""
+
+    coalition = models.OneToOneField(Coalition, on_delete=models.CASCADE, related_name="matching_settings")
+    weekly_coordinator = models.ForeignKey(
+        "organisations.Membership",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("coordinator the weekly match run acts as"),
+    )
+    framework_agreement = models.ForeignKey(
+        "agreements.FrameworkAgreement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("framework agreement for the weekly run"),
+    )
+    time_limit_s = models.PositiveSmallIntegerField(
+        _("time limit (seconds)"), default=60, validators=[MinValueValidator(1), MaxValueValidator(600)]
+    )
+
+    class Meta:
+        verbose_name = _("matching settings")
+        verbose_name_plural = _("matching settings")

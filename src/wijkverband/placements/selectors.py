@@ -21,23 +21,26 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkverband.accounts.actor import Actor
 from wijkverband.agreements.models import FrameworkAgreement
+from wijkverband.agreements.quotas import framework_overview
 from wijkverband.audit.constants import AuditAction, AuditOutcome
 from wijkverband.audit.services import audit_event_record, audit_events_record
 from wijkverband.consent import policy
 from wijkverband.consent.constants import ConsentScope
+from wijkverband.core import xlsx
 from wijkverband.core.exceptions import NotVisible
 from wijkverband.core.validators import parse_uuid
-from wijkverband.organisations.models import Coalition
+from wijkverband.organisations.constants import Role
+from wijkverband.organisations.models import Coalition, Membership
 from wijkverband.wijkfoto.constants import TrafficLightLevel
 from wijkverband.wijkfoto.selectors import social_homes
 
-from . import kpis
+from . import charts, kpis
 from .constants import (
     ApplicationKind,
     ApplicationStatus,
@@ -49,10 +52,12 @@ from .constants import (
 from .models import (
     DwellingOffer,
     HousingNeedProfile,
+    MatchingSettings,
     MatchProposal,
     MatchRun,
     OutflowApplication,
     Placement,
+    ThreeWayMeeting,
     TrialEvaluation,
     TripartiteAgreement,
 )
@@ -186,6 +191,8 @@ class ApplicationView:
     next_trial_steps: list[str] = field(default_factory=list)
     next_evaluation: TrialEvaluation | None = None
     early_signals: list[Any] = field(default_factory=list)  # signals.Signal during the trial period
+    # Three-way meetings; the signals they link are counted, not named (a reader may not see them).
+    meetings: list[ThreeWayMeeting] = field(default_factory=list)
 
 
 def application_view(*, actor: Actor, application: OutflowApplication) -> ApplicationView:
@@ -210,7 +217,17 @@ def application_view(*, actor: Actor, application: OutflowApplication) -> Applic
         if agreement
         else None,
         early_signals=trial_signals_for_user(actor=actor, agreement=agreement) if agreement else [],
+        meetings=meetings_for(actor=actor, agreement=agreement) if agreement else [],
     )
+
+
+def meetings_for(*, actor: Actor, agreement: TripartiteAgreement) -> list[ThreeWayMeeting]:
+    """Three-way meetings of the trial period (read with the application). A corporation sees only the
+    meetings it attended: the others may hold what the care side and the client discussed alone."""
+    meetings = agreement.meetings.annotate(signal_count=Count("signals"))
+    if policy.is_housing_corporation(actor):
+        meetings = meetings.filter(corporation_attended=True)
+    return list(meetings)
 
 
 def trial_signals_for_user(*, actor: Actor, agreement: TripartiteAgreement) -> list[Any]:
@@ -297,6 +314,28 @@ def coalitions_for(actor: Actor) -> list[Coalition]:
 
 def framework_agreements_for(actor: Actor) -> list[FrameworkAgreement]:
     return list(FrameworkAgreement.objects.filter(coalition__in=coalitions_for(actor)).select_related("coalition"))
+
+
+def weekly_coordinator_choices(actor: Actor) -> list[Membership]:
+    """Active coordinators of organisations in the actor's coalitions (staff, not residents)."""
+    return list(
+        Membership.objects.filter(
+            organisation__coalitions__in=coalitions_for(actor), role=Role.COORDINATOR, is_active=True
+        )
+        .select_related("user", "organisation")
+        .order_by("organisation__name", "user__username")
+        .distinct()
+    )
+
+
+def matching_settings_for(actor: Actor) -> list[tuple[Coalition, MatchingSettings | None]]:
+    found = {
+        s.coalition_id: s
+        for s in MatchingSettings.objects.filter(coalition__in=coalitions_for(actor)).select_related(
+            "weekly_coordinator__user", "weekly_coordinator__organisation", "framework_agreement"
+        )
+    }
+    return [(c, found.get(c.pk)) for c in coalitions_for(actor)]
 
 
 # --- match runs ------------------------------------------------------------------------------------
@@ -400,6 +439,53 @@ class KpiReport:
     trials: kpis.TrialOutcomes
     overrides: int
     proposals: int
+    # Per framework agreement, party and year: agreed, placed through this route, delivered in total.
+    deliveries: list[DeliveryRow] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DeliveryRow:
+    """``quota``, ``delivered`` and ``percent`` come from ``agreements.quotas.framework_overview`` (the one
+    place that divides a target over the shares); ``placed`` is the part this route delivered."""
+
+    agreement: str
+    organisation: str
+    percent: object
+    year: int
+    quota: int
+    placed: int
+    delivered: int
+
+    @property
+    def shortfall(self) -> int:
+        return max(0, self.quota - self.delivered)
+
+
+def delivery_rows(coalitions: list[Coalition]) -> list[DeliveryRow]:
+    """Delivery against each active framework agreement of the coalitions (counts, no personal data)."""
+    rows: list[DeliveryRow] = []
+    agreements = FrameworkAgreement.objects.filter(coalition__in=coalitions, archived_on__isnull=True).order_by(
+        "target_group", "starts_in"
+    )
+    for agreement in agreements:
+        placed = Counter(
+            Placement.objects.filter(
+                status=PlacementStatus.ACCEPTED, proposal__run__framework_agreement=agreement
+            ).values_list("offer__corporation__name", "answered_on__year")
+        )
+        rows.extend(
+            DeliveryRow(
+                agreement=agreement.target_group,
+                organisation=row.organisation,
+                percent=row.percent,
+                year=row.year,
+                quota=row.quota,
+                placed=placed[(row.organisation, row.year)],
+                delivered=row.delivered,
+            )
+            for row in framework_overview(agreement)
+        )
+    return rows
 
 
 def kpi_report_for_user(*, actor: Actor, today: date | None = None) -> KpiReport:
@@ -455,44 +541,108 @@ def kpi_report_for_user(*, actor: Actor, today: date | None = None) -> KpiReport
         ),
         overrides=proposals.filter(status=ProposalStatus.OVERRIDDEN).count(),
         proposals=proposals.count(),
+        deliveries=delivery_rows(coalitions),
     )
+
+
+def _pct(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def _days(value: float | None) -> float | None:
+    return None if value is None else round(value)
+
+
+def kpi_rows(report: KpiReport) -> list[list[object]]:
+    """The figures as rows (numbers stay numbers, None for no figure): one source for CSV and XLSX."""
+    w = report.waits
+    rows: list[list[object]] = [
+        ["kpi", "waarde"],
+        ["aanmeldingen_compleet", w.total],
+        ["binnen_3_maanden_gehuisvest_pct", _pct(w.share_in_time)],
+        ["doel_pct", 80],
+        ["ooit_gehuisvest_pct", _pct(w.share_ever_housed)],
+        ["mediaan_dagen", _days(w.median_days)],
+        ["p90_dagen", _days(w.p90_days)],
+        ["proefperiode_omklap", report.trials.transferred],
+        ["proefperiode_terug_naar_zorg", report.trials.ended],
+        ["voorstellen", report.proposals],
+        ["voorstellen_overruled", report.overrides],
+        [],
+        ["groep", "aanmeldingen", "binnen_3_maanden_pct", "ooit_gehuisvest_pct", "mediaan_dagen", "p90_dagen"],
+    ]
+    rows += [
+        [label, g.total, _pct(g.share_in_time), _pct(g.share_ever_housed), _days(g.median_days), _days(g.p90_days)]
+        for label, g in report.groups
+    ]
+    rows += [[], ["buurtcode", "buurt", "plaatsingen", "per_1000_sociale_huurwoningen"]]
+    rows += [[code, name, n, _pct(rate)] for code, name, n, rate in report.concentration]
+    rows += [[], ["raamafspraak", "partij", "jaar", "aandeel_pct", "afgesproken", "geplaatst_via_route", "geleverd"]]
+    rows += [
+        [d.agreement, d.organisation, d.year, float(str(d.percent)), d.quota, d.placed, d.delivered]
+        for d in report.deliveries
+    ]
+    return rows
+
+
+def _csv_cell(value: object) -> object:
+    if value is None:
+        return ""
+    return f"{value:.0f}" if isinstance(value, float) and value.is_integer() else value
 
 
 def kpi_csv(report: KpiReport) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    w = report.waits
-    writer.writerow(["kpi", "waarde"])
-    writer.writerow(["aanmeldingen_compleet", w.total])
-    writer.writerow(["binnen_3_maanden_gehuisvest_pct", "" if w.share_in_time is None else f"{w.share_in_time:.1f}"])
-    writer.writerow(["doel_pct", 80])
-    writer.writerow(["ooit_gehuisvest_pct", "" if w.share_ever_housed is None else f"{w.share_ever_housed:.1f}"])
-    writer.writerow(["mediaan_dagen", "" if w.median_days is None else f"{w.median_days:.0f}"])
-    writer.writerow(["p90_dagen", "" if w.p90_days is None else f"{w.p90_days:.0f}"])
-    writer.writerow(["proefperiode_omklap", report.trials.transferred])
-    writer.writerow(["proefperiode_terug_naar_zorg", report.trials.ended])
-    writer.writerow(["voorstellen", report.proposals])
-    writer.writerow(["voorstellen_overruled", report.overrides])
-    writer.writerow([])
-    writer.writerow(
-        ["groep", "aanmeldingen", "binnen_3_maanden_pct", "ooit_gehuisvest_pct", "mediaan_dagen", "p90_dagen"]
-    )
-    for label, g in report.groups:
+    for row in kpi_rows(report):
         writer.writerow(
-            [
-                label,
-                g.total,
-                "" if g.share_in_time is None else f"{g.share_in_time:.1f}",
-                "" if g.share_ever_housed is None else f"{g.share_ever_housed:.1f}",
-                "" if g.median_days is None else f"{g.median_days:.0f}",
-                "" if g.p90_days is None else f"{g.p90_days:.0f}",
-            ]
+            ["" if v is None else f"{v:.0f}" if isinstance(v, float) and v.is_integer() else v for v in row]
         )
-    writer.writerow([])
-    writer.writerow(["buurtcode", "buurt", "plaatsingen", "per_1000_sociale_huurwoningen"])
-    for code, name, n, rate in report.concentration:
-        writer.writerow([code, name, n, "" if rate is None else f"{rate:.1f}"])
     return out.getvalue()
+
+
+def kpi_xlsx(report: KpiReport) -> bytes:
+    return xlsx.workbook(kpi_rows(report), sheet_name="Uitstroom")
+
+
+def kpi_charts(report: KpiReport) -> dict[str, str]:
+    """Inline SVG per figure group (empty string when there is nothing to draw); the tables stay the source."""
+    share = _("Within 3 months")
+    ever = _("Ever housed")
+    groups = [charts.Bar(_("All applications"), (report.waits.share_in_time, report.waits.share_ever_housed))]
+    groups += [charts.Bar(label, (g.share_in_time, g.share_ever_housed)) for label, g in report.groups]
+    trials = report.trials
+    return {
+        "groups": charts.bar_chart_svg(
+            groups,
+            title=_("Housed within 3 months and ever housed, per group"),
+            series=(str(share), str(ever)),
+            unit="%",
+            scale_max=100,
+            target=80,
+            target_label=_("target"),
+        ),
+        "concentration": charts.bar_chart_svg(
+            [charts.Bar(f"{name} ({code})", (rate,)) for code, name, _n, rate in report.concentration],
+            title=_("Placements per 1,000 social homes per neighbourhood"),
+        ),
+        "trials": charts.bar_chart_svg(
+            [
+                charts.Bar(_("Lease transferred (omklap)"), (float(trials.transferred),)),
+                charts.Bar(_("Back to care"), (float(trials.ended),)),
+                charts.Bar(_("Running"), (float(trials.running),)),
+            ],
+            title=_("Trial periods by outcome"),
+        ),
+        "deliveries": charts.bar_chart_svg(
+            [
+                charts.Bar(f"{d.organisation} {d.year}", (float(d.quota), float(d.placed), float(d.delivered)))
+                for d in report.deliveries
+            ],
+            title=_("Delivery against the framework agreements"),
+            series=(str(_("agreed")), str(_("placed")), str(_("delivered"))),
+        ),
+    }
 
 
 # --- delivery for the framework agreements -----------------------------------------------------------

@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -40,7 +41,8 @@ from wijkverband.consent import policy
 from wijkverband.consent.constants import ConsentScope
 from wijkverband.core.exceptions import NotVisible, PermissionDenied
 from wijkverband.neighbourhoods.models import District, Municipality, Neighbourhood
-from wijkverband.organisations.models import Coalition
+from wijkverband.organisations.constants import Role
+from wijkverband.organisations.models import Coalition, Membership
 from wijkverband.residents.models import Resident
 
 from . import instances, lifecycle, matching
@@ -58,13 +60,17 @@ from .models import (
     DwellingOffer,
     HousingNeedProfile,
     LeaseStep,
+    MatchingSettings,
     MatchProposal,
     MatchRun,
     OutflowApplication,
     Placement,
+    ThreeWayMeeting,
     TrialEvaluation,
     TripartiteAgreement,
 )
+
+logger = logging.getLogger(__name__)
 
 # Explanations re-solve the batch "as if green"; beyond this many proposals the what-if is left out.
 COUNTERFACTUAL_LIMIT = 25
@@ -922,6 +928,179 @@ def lease_step_record(
         details={"to": target},
     )
     return step
+
+
+@transaction.atomic
+def three_way_meeting_record(
+    *,
+    actor: Actor,
+    agreement: TripartiteAgreement,
+    held_on: date,
+    notes: str,
+    client_attended: bool = False,
+    care_provider_attended: bool = False,
+    corporation_attended: bool = False,
+    attendees: str = "",
+    agreements_made: str = "",
+    signal_uuids: list[str] | None = None,
+) -> ThreeWayMeeting:
+    """Record a driegesprek during the trial period, linked to the early signals that prompted it.
+
+    Any party that may see the application records it; the linked signals must be about this client
+    and visible to the actor (``policy.visible_signals``), so nobody links a signal they cannot see."""
+    from wijkverband.signals.models import Signal
+
+    agreement = TripartiteAgreement.objects.select_related("placement__application__resident").get(pk=agreement.pk)
+    application = agreement.placement.application
+    _require_application(actor, application)
+    errors: dict[str, str] = {}
+    if agreement.status not in (TrialStatus.TRIAL, TrialStatus.EXTENDED):
+        errors["held_on"] = _("A three-way meeting is recorded during a running trial period.")
+    elif held_on > timezone.localdate():
+        errors["held_on"] = _("A three-way meeting is recorded once it has been held, not before.")
+    elif held_on < agreement.trial_starts_on:
+        errors["held_on"] = _("The meeting cannot be before the trial period started.")
+    if sum((client_attended, care_provider_attended, corporation_attended)) < 2:
+        errors["client_attended"] = _("At least two of the three parties attend a three-way meeting.")
+    if not (notes or "").strip():
+        errors["notes"] = _("This field is required.")
+    wanted = sorted({str(u) for u in (signal_uuids or [])})
+    signals = list(
+        policy.visible_signals(
+            Signal.objects.filter(resident=application.resident, uuid__in=wanted), actor=actor
+        ).distinct()
+    )
+    if len(signals) != len(wanted):
+        errors["signals"] = _("Only early signals about this client that you may see can be linked.")
+    if errors:
+        raise ValidationError(errors)
+    meeting = ThreeWayMeeting(
+        agreement=agreement,
+        held_on=held_on,
+        client_attended=client_attended,
+        care_provider_attended=care_provider_attended,
+        corporation_attended=corporation_attended,
+        attendees=(attendees or "").strip(),
+        notes=notes.strip(),
+        agreements_made=(agreements_made or "").strip(),
+        recorded_by=actor.user,
+    )
+    meeting.full_clean()
+    meeting.save()
+    meeting.signals.set(signals)
+    _audit(
+        actor=actor,
+        resident=application.resident,
+        event_type="three_way_meeting.create",
+        action=AuditAction.CREATE,
+        obj=meeting,
+        details={"signals": len(signals)},
+    )
+    return meeting
+
+
+# --- weekly match run -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def matching_settings_save(
+    *,
+    actor: Actor,
+    coalition: Coalition,
+    weekly_coordinator: Membership | None,
+    framework_agreement: FrameworkAgreement | None = None,
+    time_limit_s: int = 60,
+) -> MatchingSettings:
+    """A coordinator of the coalition names who the weekly run acts as (a coordinator in the coalition)."""
+    if not policy.may_run_matcher(actor, coalition.pk):
+        raise PermissionDenied(_("Only a coordinator of the coalition sets up the weekly match run."))
+    errors: dict[str, str] = {}
+    if weekly_coordinator is not None and not _may_run_weekly(weekly_coordinator, coalition):
+        errors["weekly_coordinator"] = _(
+            "The weekly run acts as an active coordinator of an organisation in this coalition."
+        )
+    if framework_agreement is not None and framework_agreement.coalition_id != coalition.pk:
+        errors["framework_agreement"] = _("This framework agreement belongs to another coalition.")
+    if not 1 <= time_limit_s <= 600:
+        errors["time_limit_s"] = _("The time limit is between 1 and 600 seconds.")
+    if errors:
+        raise ValidationError(errors)
+    settings_, created = MatchingSettings.objects.get_or_create(coalition=coalition)
+    settings_.weekly_coordinator = weekly_coordinator
+    settings_.framework_agreement = framework_agreement
+    settings_.time_limit_s = time_limit_s
+    settings_.full_clean()
+    settings_.save()
+    audit_event_record(
+        actor=actor,
+        event_type="matching_settings.create" if created else "matching_settings.update",
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        object_type="MatchingSettings",
+        object_uuid=settings_.uuid,
+        details={"weekly_coordinator": str(weekly_coordinator.uuid) if weekly_coordinator else None},
+    )
+    return settings_
+
+
+def _may_run_weekly(membership: Membership, coalition: Coalition) -> bool:
+    actor = Actor(user=membership.user, membership=membership, access_point="cli")
+    return membership.is_active and membership.role == Role.COORDINATOR and policy.may_run_matcher(actor, coalition.pk)
+
+
+@dataclass(frozen=True)
+class WeeklyOutcome:
+    coalition: str
+    run: MatchRun | None
+    skipped: str = ""  # why no run was made (Dutch), empty when a run was stored
+
+
+def weekly_match_runs(*, today: date | None = None) -> list[WeeklyOutcome]:
+    """Weekly: per coalition with open applications, compute and store proposals as the named coordinator.
+
+    Never accepts anything: a coordinator still decides on each proposal. A coalition without a named
+    coordinator (or whose coordinator no longer may run the matcher) gets no run, and the log says why."""
+    today = today or timezone.localdate()
+    waiting = Coalition.objects.filter(
+        organisations__outflow_applications__status__in=[ApplicationStatus.COMPLETE, ApplicationStatus.PROPOSED]
+    )
+    configured = Coalition.objects.filter(matching_settings__weekly_coordinator__isnull=False)
+    coalitions = (waiting | configured).distinct().order_by("name")
+    outcomes: list[WeeklyOutcome] = []
+    for coalition in coalitions:
+        found = (
+            MatchingSettings.objects.filter(coalition=coalition)
+            .select_related("weekly_coordinator__user", "weekly_coordinator__organisation", "framework_agreement")
+            .first()
+        )
+        membership = found.weekly_coordinator if found else None
+        if found is None or membership is None:
+            reason = _("No coordinator is named for the weekly match run.")
+            logger.warning("weekly match run skipped for coalition %s (no_coordinator): %s", coalition.uuid, reason)
+            outcomes.append(WeeklyOutcome(coalition.name, None, reason))
+            continue
+        if not _may_run_weekly(membership, coalition):
+            reason = _("The coordinator named for the weekly match run may no longer run the matcher.")
+            logger.warning(
+                "weekly match run skipped for coalition %s (coordinator_may_not_run): %s", coalition.uuid, reason
+            )
+            outcomes.append(WeeklyOutcome(coalition.name, None, reason))
+            continue
+        actor = Actor(user=membership.user, membership=membership, access_point="cli")
+        try:
+            run = match_run_start(
+                actor=actor,
+                coalition=coalition,
+                framework_agreement=found.framework_agreement,
+                time_limit=float(found.time_limit_s),
+                today=today,
+            )
+        except (ValidationError, PermissionDenied) as error:
+            text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error.message)
+            logger.info("weekly match run for coalition %s made no run: %s", coalition.uuid, text)
+            outcomes.append(WeeklyOutcome(coalition.name, None, text))
+            continue
+        outcomes.append(WeeklyOutcome(coalition.name, run))
+    return outcomes
 
 
 # --- background -------------------------------------------------------------------------------------

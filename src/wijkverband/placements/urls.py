@@ -10,6 +10,7 @@ urlpatterns = [
     path("aanbod/", views.offer_list, name="offer-list"),
     path("aanbod/<uuid:offer_uuid>/intrekken/", views.offer_withdraw, name="offer-withdraw"),
     path("matching/", views.run_list, name="run-list"),
+    path("matching/wekelijks/", views.weekly_settings, name="weekly-settings"),
     path("matching/<uuid:run_uuid>/", views.run_detail, name="run-detail"),
     path("voorstellen/<uuid:proposal_uuid>/besluit/", views.proposal_decide, name="proposal-decide"),
     path("kpis/", views.kpi_overview, name="kpis"),
@@ -23,4 +24,5 @@ urlpatterns = [
     path("<uuid:application_uuid>/overeenkomst/tekenen/", views.agreement_sign, name="agreement-sign"),
     path("<uuid:application_uuid>/evaluaties/", views.evaluation_record, name="evaluation"),
     path("<uuid:application_uuid>/huurovergang/", views.lease_step, name="lease-step"),
+    path("<uuid:application_uuid>/driegesprek/", views.meeting_record, name="meeting"),
 ]

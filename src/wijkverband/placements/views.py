@@ -13,12 +13,14 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseForm, Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from wijkverband.accounts.actor import Actor
 from wijkverband.agreements.models import FrameworkAgreement
+from wijkverband.core import xlsx
 from wijkverband.core.exceptions import NotVisible, PermissionDenied
 from wijkverband.core.web import actor_view, attach_errors
 from wijkverband.organisations.models import Coalition
@@ -107,6 +109,7 @@ def _detail(
             initial={"evaluation": view.next_evaluation.uuid if view.next_evaluation else None}
         ),
         "step": forms.LeaseStepForm(),
+        "meeting": forms.MeetingForm(signals=view.early_signals, initial={"held_on": timezone.localdate()}),
     }
     built.update(bound or {})
     return render(
@@ -298,6 +301,29 @@ def evaluation_record(request: HttpRequest, actor: Actor, application_uuid: str)
 
 @require_POST
 @actor_view
+def meeting_record(request: HttpRequest, actor: Actor, application_uuid: str) -> HttpResponse:
+    view = _placement(actor, application_uuid)
+    if view.agreement is None:
+        raise NotVisible()
+
+    def call(app: Any, data: dict[str, Any]) -> None:
+        services.three_way_meeting_record(
+            actor=actor, agreement=view.agreement, signal_uuids=data.pop("signals"), **data
+        )
+
+    return _post(
+        request,
+        actor,
+        application_uuid,
+        "meeting",
+        forms.MeetingForm(request.POST, signals=view.early_signals),
+        call,
+        _("The three-way meeting is recorded."),
+    )
+
+
+@require_POST
+@actor_view
 def lease_step(request: HttpRequest, actor: Actor, application_uuid: str) -> HttpResponse:
     view = _placement(actor, application_uuid)
     if view.agreement is None:
@@ -391,8 +417,70 @@ def run_list(request: HttpRequest, actor: Actor) -> HttpResponse:
         else:
             messages.success(request, _("The match run is done."))
             return redirect("placements:run-detail", run_uuid=run.uuid)
-    runs = selectors.match_run_list_for_user(actor=actor)
-    return render(request, "placements/run_list.html", {"form": form, "runs": runs}, status=400 if form.errors else 200)
+    return _run_list(request, actor, form, _weekly_form(actor))
+
+
+def _weekly_form(actor: Actor, data: Any = None) -> forms.WeeklySettingsForm:
+    return forms.WeeklySettingsForm(
+        data,
+        coalitions=[(str(c.uuid), c.name) for c in selectors.coalitions_for(actor)],
+        coordinators=[
+            (str(m.uuid), f"{m.user.get_full_name() or m.user.username} ({m.organisation.name})")
+            for m in selectors.weekly_coordinator_choices(actor)
+        ],
+        agreements=[
+            (str(a.uuid), f"{a.coalition.name}: {a.target_group}") for a in selectors.framework_agreements_for(actor)
+        ],
+    )
+
+
+def _run_list(
+    request: HttpRequest, actor: Actor, form: forms.RunForm, weekly: forms.WeeklySettingsForm
+) -> HttpResponse:
+    return render(
+        request,
+        "placements/run_list.html",
+        {
+            "form": form,
+            "weekly_form": weekly,
+            "weekly": selectors.matching_settings_for(actor),
+            "runs": selectors.match_run_list_for_user(actor=actor),
+        },
+        status=400 if form.errors or weekly.errors else 200,
+    )
+
+
+@require_POST
+@actor_view
+def weekly_settings(request: HttpRequest, actor: Actor) -> HttpResponse:
+    form = _weekly_form(actor, request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        coalition = next((c for c in selectors.coalitions_for(actor) if str(c.uuid) == data["coalition"]), None)
+        membership = next(
+            (m for m in selectors.weekly_coordinator_choices(actor) if str(m.uuid) == data["weekly_coordinator"]),
+            None,
+        )
+        agreement = next(
+            (a for a in selectors.framework_agreements_for(actor) if str(a.uuid) == data["framework_agreement"]),
+            None,
+        )
+        try:
+            if coalition is None:
+                raise NotVisible()
+            services.matching_settings_save(
+                actor=actor,
+                coalition=coalition,
+                weekly_coordinator=membership,
+                framework_agreement=agreement,
+                time_limit_s=data["time_limit_s"],
+            )
+        except (ValidationError, PermissionDenied) as error:
+            _fail(request, form, error)
+        else:
+            messages.success(request, _("The weekly match run is set up."))
+            return redirect("placements:run-list")
+    return _run_list(request, actor, _run_form(actor), form)
 
 
 @actor_view
@@ -436,4 +524,8 @@ def kpi_overview(request: HttpRequest, actor: Actor) -> HttpResponse:
         response = HttpResponse(selectors.kpi_csv(report), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="uitstroom-kpis.csv"'
         return response
-    return render(request, "placements/kpis.html", {"report": report})
+    if request.GET.get("formaat") == "xlsx":
+        response = HttpResponse(selectors.kpi_xlsx(report), content_type=xlsx.CONTENT_TYPE)
+        response["Content-Disposition"] = 'attachment; filename="uitstroom-kpis.xlsx"'
+        return response
+    return render(request, "placements/kpis.html", {"report": report, "charts": selectors.kpi_charts(report)})

@@ -1,20 +1,19 @@
 """The wijkfoto as CSV, XLSX and PDF: one row per indicator and year, with municipality, country and source.
 
-XLSX is written with the standard library (a minimal SpreadsheetML package): openpyxl and polars are
-not installed, and one sheet of numbers and text needs nothing more.
+XLSX through ``core.xlsx`` (standard library only; shared with the outflow KPIs).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from collections.abc import Iterator
-from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 
 from fpdf import FPDF
+
+from wijkverband.core import xlsx
 
 from .selectors import Wijkfoto
 
@@ -60,66 +59,8 @@ def wijkfoto_csv(wijkfoto: Wijkfoto) -> str:
     return "\ufeff" + out.getvalue()
 
 
-def _column(index: int) -> str:
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(65 + rest) + name
-    return name
-
-
 def wijkfoto_xlsx(wijkfoto: Wijkfoto) -> bytes:
-    sheet_rows = []
-    for r, row in enumerate(rows(wijkfoto), start=1):
-        cells = []
-        for c, value in enumerate(row):
-            ref = f"{_column(c)}{r}"
-            if value is None:
-                continue
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                cells.append(f'<c r="{ref}"><v>{value}</v></c>')
-            else:
-                cells.append(f'<c r="{ref}" t="inlineStr"><is><t>{escape(str(value))}</t></is></c>')
-        sheet_rows.append(f'<row r="{r}">{"".join(cells)}</row>')
-    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    files = {
-        "[Content_Types].xml": (
-            '<?xml version="1.0" encoding="UTF-8"?>'
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            f'<Override PartName="/xl/workbook.xml" ContentType="{OFFICE}.spreadsheetml.sheet.main+xml"/>'
-            f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{OFFICE}.spreadsheetml.worksheet+xml"/>'
-            "</Types>"
-        ),
-        "_rels/.rels": (
-            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
-        ),
-        "xl/workbook.xml": (
-            f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
-            f'<sheet name="Wijkfoto" sheetId="1" r:id="rId1"/></sheets></workbook>'
-        ),
-        "xl/_rels/workbook.xml.rels": (
-            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
-        ),
-        "xl/worksheets/sheet1.xml": (
-            f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{main}"><sheetData>'
-            + "".join(sheet_rows)
-            + "</sheetData></worksheet>"
-        ),
-    }
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in files.items():
-            archive.writestr(name, content)
-    return buffer.getvalue()
-
-
-OFFICE = "application/vnd.openxmlformats-officedocument"
+    return xlsx.workbook(rows(wijkfoto), sheet_name="Wijkfoto")
 
 
 def _latin1(text: str) -> str:

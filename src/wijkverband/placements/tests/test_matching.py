@@ -235,3 +235,19 @@ def test_a_binding_buurt_cap_is_reported_with_its_value() -> None:
     assert [(r.params["level"], r.params["code"]) for r in binding] == [("buurt", "BU1")]
     # One more place in BU1 would house the other (identical) client: worth a whole placement.
     assert binding[0].params["dual"] == pytest.approx(result.objective)
+
+
+def test_a_complex_traffic_light_replaces_the_rule_cap_without_counting_placements_twice() -> None:
+    homes = [home(f"C{n}", complex="CX1") for n in range(4)] + [home("Q1", portiek="PT9", complex="CX2")]
+    clients = [client(f"K{n}") for n in range(5)]
+    recent = {("complex", "CX1"): 2, ("complex", "CX2"): 0}
+
+    ruled = m.solve(instance(clients, homes, recent=recent))
+    lit = m.solve(instance(clients, homes, recent=recent, light_caps={("complex", "CX1"): 3, ("portiek", "PT9"): 0}))
+
+    # The rule: 2 per complex minus 2 recent = 0 in CX1; the light says 3 (already net of its figures).
+    assert ruled.evaluation.loads.get(("complex", "CX1"), 0) == 0
+    assert lit.evaluation.loads[("complex", "CX1")] == 3 and lit.evaluation.violations == ()
+    # A red portiek light (capacity 0) closes a portiek the rule would allow.
+    assert "Q1" in ruled.assignment.values()
+    assert "Q1" not in lit.assignment.values()

@@ -226,3 +226,48 @@ def test_the_application_list_costs_the_same_queries_for_one_or_many(
 
     with django_assert_num_queries(len(one.captured_queries)):
         assert len(selectors.outflow_application_list_for_user(actor=actor)) == 5
+
+
+def test_the_figures_show_delivery_against_each_framework_agreement_from_the_quota_module(
+    eva_application, offer, green_light, coordinator, coalition, wijkcoach, corporation, wijkteam
+):
+    from decimal import Decimal
+
+    from wijkverband.agreements.models import FrameworkAgreement, FrameworkShare, FrameworkTarget
+
+    year = timezone.localdate().year
+    agreement = FrameworkAgreement.objects.create(
+        coalition=coalition, target_group="Uitstroom BW", starts_in=year, ends_in=year
+    )
+    FrameworkTarget.objects.create(agreement=agreement, year=year, homes=5)
+    FrameworkShare.objects.create(agreement=agreement, organisation=corporation, percent=Decimal("60"))
+    FrameworkShare.objects.create(agreement=agreement, organisation=wijkteam, percent=Decimal("40"))
+    run = services.match_run_start(
+        actor=actor_for(coordinator), coalition=coalition, framework_agreement=agreement, time_limit=10
+    )
+    placement = services.match_proposal_accept(actor=actor_for(coordinator), proposal=run.proposals.get())
+    services.placement_introduction_record(
+        actor=actor_for(wijkcoach), placement=placement, introduction_on=timezone.localdate()
+    )
+    services.placement_answer(actor=actor_for(wijkcoach), placement=placement, accepted=True)
+
+    rows = {r.organisation: r for r in selectors.kpi_report_for_user(actor=actor_for(coordinator)).deliveries}
+
+    # 5 homes over 60/40 by largest remainder: 3 and 2. The placement counts for the corporation only.
+    by_corporation, by_care = rows[corporation.name], rows[wijkteam.name]
+    assert (by_corporation.quota, by_corporation.placed, by_corporation.delivered) == (3, 1, 1)
+    assert (by_care.quota, by_care.placed, by_care.delivered, by_care.shortfall) == (2, 0, 0, 2)
+    csv = selectors.kpi_csv(selectors.kpi_report_for_user(actor=actor_for(coordinator)))
+    assert f"Uitstroom BW;{corporation.name};{year};60;3;1;1" in csv
+
+
+def test_an_outsider_sees_no_delivery_of_another_coalitions_agreements(coalition, outsider, corporation):
+    from wijkverband.agreements.models import FrameworkAgreement, FrameworkTarget
+
+    year = timezone.localdate().year
+    agreement = FrameworkAgreement.objects.create(
+        coalition=coalition, target_group="Uitstroom", starts_in=year, ends_in=year
+    )
+    FrameworkTarget.objects.create(agreement=agreement, year=year, homes=5)
+
+    assert selectors.kpi_report_for_user(actor=actor_for(outsider)).deliveries == []

@@ -119,3 +119,28 @@ def test_completing_keeps_the_dates_typed_just_before(eva, wijkcoach, wijkteam, 
 
     application.refresh_from_db()
     assert response.status_code == 302 and application.status == "complete"
+
+
+def test_the_figures_download_as_xlsx_with_the_same_rows_as_the_csv(
+    eva_application, coordinator, coalition, verified_client
+):
+    import io
+    import zipfile
+
+    response = verified_client(coordinator).get(reverse("placements:kpis") + "?formaat=xlsx")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    sheet = zipfile.ZipFile(io.BytesIO(response.content)).read("xl/worksheets/sheet1.xml").decode()
+    assert "binnen_3_maanden_gehuisvest_pct" in sheet and "Beschermd wonen (BW)" in sheet
+    assert "raamafspraak" in sheet
+
+
+def test_the_figures_page_draws_charts_with_the_figures_also_in_tables(
+    eva_application, coordinator, coalition, verified_client
+):
+    page = verified_client(coordinator).get(reverse("placements:kpis")).content.decode()
+
+    assert 'data-testid="chart-groups"' in page and "<desc>" in page
+    assert 'data-testid="group-table"' in page and 'data-testid="delivery-table"' in page
+    assert "?formaat=xlsx" in page
