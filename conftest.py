@@ -33,6 +33,15 @@ from wijkverband.testing.consents import consent_for
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_process_caches():
+    """Per-process caches of reference data start empty in every test: a rolled-back test database
+    sends no signals, so what one test cached must not leak into the next."""
+    from wijkverband.schemes.forms import area_choices_forget
+
+    area_choices_forget()
+
+
 @pytest.fixture
 def neighbourhood():
     return factories.NeighbourhoodFactory()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wijkverband.core.validators import validate_no_control_chars, validate_no_html
@@ -44,8 +46,29 @@ INCOME_CHOICES = [
 TEXT = [validate_no_html, validate_no_control_chars]
 
 
+# Which municipalities have their own schemes changes when an editor adds the first one, not per
+# request; the public wizard builds this list on every answer, so each process keeps it a minute.
+AREA_CHOICES_TTL_SECONDS = 60.0
+_area_choices: dict[str, tuple[float, list[tuple[str, Any]]]] = {}
+
+
 def area_choices() -> list[tuple[str, Any]]:
     """Municipalities that have their own schemes or services, each with its districts."""
+    language = translation.get_language() or ""
+    cached = _area_choices.get(language)
+    if cached is not None and time.monotonic() - cached[0] < AREA_CHOICES_TTL_SECONDS:
+        return cached[1]
+    groups = _area_choices_build()
+    if len(groups) > 1:  # an empty catalogue is a database being set up (tests): never remember that
+        _area_choices[language] = (time.monotonic(), groups)
+    return groups
+
+
+def area_choices_forget() -> None:
+    _area_choices.clear()
+
+
+def _area_choices_build() -> list[tuple[str, Any]]:
     codes = {
         code
         for model in (Scheme, Service)

@@ -18,10 +18,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
@@ -38,6 +39,8 @@ from wijkverband.organisations.models import Membership
 from . import eligibility, textsearch
 from .constants import AreaScope, TargetGroup, Theme
 from .models import CatalogueEditor, CatalogueItem, Scheme, SearchWord, Service
+from .models import TargetGroup as TargetGroupRow
+from .models import Theme as ThemeRow
 
 PAGE_SIZE = 20
 TYPO_CANDIDATES = 12
@@ -175,30 +178,62 @@ def _stems(text: str) -> frozenset[str]:
 # --- catalogue search ----------------------------------------------------------------------------
 
 
-def _facets(kind: str, matched: QuerySet[Any], filters: SearchFilters) -> dict[str, list[FacetCount]]:
+def _column(meta: Any, name: str) -> str:
+    return str(meta.get_field(name).column)
+
+
+def _facet_counts(kind: str, matched: QuerySet[Any]) -> dict[str, dict[tuple[str, str], int]]:
+    """Counts per theme, target group and area of the matched items, in one query.
+
+    The match (a full-text search over the whole catalogue) is evaluated once in a common table
+    expression and counted three ways, instead of once per facet and once more for the total."""
     model = _model(kind)
-    ids = matched.values("pk")
-    themes = (
-        model.themes.through.objects.filter(**{f"{kind}_id__in": ids}).values("theme__code").annotate(n=Count("pk"))
-    )
-    groups = (
-        model.target_groups.through.objects.filter(**{f"{kind}_id__in": ids})
-        .values("targetgroup__code")
-        .annotate(n=Count("pk"))
-    )
-    theme_counts = {row["theme__code"]: row["n"] for row in themes}
-    group_counts = {row["targetgroup__code"]: row["n"] for row in groups}
-    areas = matched.values("scope", "municipality__code", "municipality__name", "district__code", "district__name")
-    area_counts: dict[tuple[str, str], int] = {}
-    for row in areas.annotate(n=Count("pk")).order_by():
-        if row["scope"] == AreaScope.DISTRICT and row["district__code"]:
-            key = (row["district__code"], row["district__name"])
-        elif row["scope"] == AreaScope.MUNICIPALITY and row["municipality__code"]:
-            key = (row["municipality__code"], row["municipality__name"])
-        else:
-            key = ("national", str(AreaScope.NATIONAL.label))
-        area_counts[key] = area_counts.get(key, 0) + row["n"]
-    return {
+    try:
+        matched_sql, params = matched.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        return {"theme": {}, "targetGroup": {}, "area": {}}
+    table = model._meta.db_table
+    themes = model.themes.through._meta
+    groups = model.target_groups.through._meta
+    item = _column(themes, kind)  # the same column name in both link tables
+    municipality, district = Municipality._meta.db_table, District._meta.db_table
+    sql = f"""
+        WITH m AS ({matched_sql})
+        SELECT 'theme', t.code, '', COUNT(*) FROM {themes.db_table} x JOIN {ThemeRow._meta.db_table} t
+            ON t.id = x.{_column(themes, "theme")} WHERE x.{item} IN (SELECT pk FROM m) GROUP BY t.code
+        UNION ALL
+        SELECT 'targetGroup', g.code, '', COUNT(*) FROM {groups.db_table} y JOIN {TargetGroupRow._meta.db_table} g
+            ON g.id = y.{_column(groups, "targetgroup")} WHERE y.{item} IN (SELECT pk FROM m) GROUP BY g.code
+        UNION ALL
+        SELECT 'area', a.code, a.name, COUNT(*) FROM (
+            SELECT CASE WHEN i.scope = %s AND d.code IS NOT NULL THEN d.code
+                        WHEN i.scope = %s AND mu.code IS NOT NULL THEN mu.code ELSE 'national' END AS code,
+                   CASE WHEN i.scope = %s AND d.code IS NOT NULL THEN d.name
+                        WHEN i.scope = %s AND mu.code IS NOT NULL THEN mu.name ELSE '' END AS name
+            FROM {table} i LEFT JOIN {municipality} mu ON mu.id = i.municipality_id
+                LEFT JOIN {district} d ON d.id = i.district_id
+            WHERE i.id IN (SELECT pk FROM m)
+        ) a GROUP BY a.code, a.name
+    """  # noqa: S608 (table and column names come from the models; values are parameters)
+    scopes = [AreaScope.DISTRICT, AreaScope.MUNICIPALITY, AreaScope.DISTRICT, AreaScope.MUNICIPALITY]
+    counts: dict[str, dict[tuple[str, str], int]] = {"theme": {}, "targetGroup": {}, "area": {}}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *scopes])
+        for facet, code, name, n in cursor.fetchall():
+            counts[facet][(code, name)] = n
+    return counts
+
+
+def _facets(kind: str, matched: QuerySet[Any], filters: SearchFilters) -> tuple[int, dict[str, list[FacetCount]]]:
+    """The total and the facets of a search: every item lies in exactly one area, so the area counts add up to it."""
+    counts = _facet_counts(kind, matched)
+    theme_counts = {code: n for (code, _name), n in counts["theme"].items()}
+    group_counts = {code: n for (code, _name), n in counts["targetGroup"].items()}
+    area_counts = {
+        (code, name if code != "national" else str(AreaScope.NATIONAL.label)): n
+        for (code, name), n in counts["area"].items()
+    }
+    facets = {
         "theme": [
             FacetCount(value, str(label), theme_counts.get(value, 0), value in filters.themes)
             for value, label in Theme.choices
@@ -214,6 +249,7 @@ def _facets(kind: str, matched: QuerySet[Any], filters: SearchFilters) -> dict[s
             for (code, name), n in sorted(area_counts.items(), key=lambda kv: (kv[0][0] != "national", kv[0][0]))
         ],
     }
+    return sum(area_counts.values()), facets
 
 
 def catalogue_search(
@@ -226,7 +262,6 @@ def catalogue_search(
     related = ["organisation", "municipality", "district"] + (["neighbourhood"] if kind == "service" else [])
     if not terms:
         matched = qs
-        total = matched.count()
         page = list(
             matched.select_related(*related)
             .prefetch_related("themes", "target_groups")
@@ -235,7 +270,6 @@ def catalogue_search(
     elif connection.vendor == "postgresql":
         tsquery = _tsquery(terms)
         matched = qs.filter(search_vector=tsquery)
-        total = matched.count()
         page = list(
             matched.annotate(rank=SearchRank(F("search_vector"), tsquery))
             .select_related(*related)
@@ -250,7 +284,6 @@ def catalogue_search(
                 scored.append((-score, name, pk))
         scored.sort()
         ids = [pk for _score, _name, pk in scored]
-        total = len(ids)
         matched = qs.filter(pk__in=ids)
         window = ids[offset : offset + limit]
         by_pk = {
@@ -261,7 +294,8 @@ def catalogue_search(
             .prefetch_related("themes", "target_groups")
         }
         page = [by_pk[pk] for pk in window]
-    return SearchResult(items=page, total=total, facets=_facets(kind, matched, filters), terms=terms)
+    total, facets = _facets(kind, matched, filters)
+    return SearchResult(items=page, total=total, facets=facets, terms=terms)
 
 
 def scheme_get(*, scheme_uuid: Any) -> Scheme:
@@ -307,36 +341,77 @@ class WizardResult:
     match: eligibility.Match
 
 
-def wizard_results(*, answers: eligibility.Answers, today: date | None = None) -> list[WizardResult]:
-    """Current schemes that likely or possibly apply, with the reasons; nothing is stored."""
-    today = today or timezone.localdate()
-    qs = Scheme.objects.filter(current_q(today))
-    if answers.area_codes:
-        qs = qs.filter(
-            Q(scope=AreaScope.NATIONAL)
-            | Q(municipality__code__in=answers.area_codes, scope=AreaScope.MUNICIPALITY)
-            | Q(district__code__in=answers.area_codes)
-        )
-    schemes = list(qs.select_related("municipality", "district").order_by("name"))
-    candidates = []
-    for scheme in schemes:
+# Parsed eligibility per scheme, kept per process and keyed by the row's last change: every wizard
+# answer weighs hundreds of schemes, and their criteria change only when an editor saves one.
+_CRITERIA_CACHE_SIZE = 50_000
+_criteria_cache: dict[tuple[int, datetime], eligibility.Criteria | None] = {}
+
+
+def _criteria(pk: int, changed: datetime, data: Any) -> eligibility.Criteria | None:
+    key = (pk, changed)
+    if key not in _criteria_cache:
+        if len(_criteria_cache) >= _CRITERIA_CACHE_SIZE:
+            _criteria_cache.clear()
         try:
-            criteria = eligibility.criteria_parse(scheme.eligibility)
+            _criteria_cache[key] = eligibility.criteria_parse(data)
         except eligibility.CriteriaError:
-            continue  # stored data is validated on write; a broken row must not break the wizard
+            _criteria_cache[key] = None  # stored data is validated on write; a broken row must not break the wizard
+    return _criteria_cache[key]
+
+
+def wizard_results(*, answers: eligibility.Answers, today: date | None = None) -> list[WizardResult]:
+    """Current schemes that likely or possibly apply, with the reasons; nothing is stored.
+
+    Without an area only national schemes are weighed: a municipality's or district's own schemes
+    are for its residents, and the wizard cannot know whether the resident is one of them. The
+    candidates are read as plain values; only the schemes that match become model instances."""
+    today = today or timezone.localdate()
+    where = Q(scope=AreaScope.NATIONAL)
+    if answers.area_codes:
+        where |= Q(municipality__code__in=answers.area_codes, scope=AreaScope.MUNICIPALITY)
+        where |= Q(district__code__in=answers.area_codes, scope=AreaScope.DISTRICT)
+    rows = (
+        Scheme.objects.filter(current_q(today))
+        .filter(where)
+        .order_by("name", "pk")
+        .values_list(
+            "pk",
+            "updated_at",
+            "eligibility",
+            "valid_from",
+            "valid_until",
+            "scope",
+            "municipality__code",
+            "municipality__name",
+            "district__code",
+            "district__name",
+        )
+    )
+    candidates = []
+    for pk, changed, data, valid_from, valid_until, scope, m_code, m_name, d_code, d_name in rows:
+        criteria = _criteria(pk, changed, data)
+        if criteria is None:
+            continue
+        # As Scheme.area_code / area_name, from the values read.
+        area_code: str | None = None
+        area_name = str(AreaScope.NATIONAL.label)
+        if scope == AreaScope.DISTRICT and d_code:
+            area_code, area_name = d_code, d_name
+        elif scope == AreaScope.MUNICIPALITY and m_code:
+            area_code, area_name = m_code, m_name
         candidates.append(
             eligibility.Candidate(
-                key=str(scheme.pk),
+                key=str(pk),
                 criteria=criteria,
-                valid_from=scheme.valid_from,
-                valid_until=scheme.valid_until,
-                area_code=scheme.area_code,
-                area_name=scheme.area_name,
+                valid_from=valid_from,
+                valid_until=valid_until,
+                area_code=area_code,
+                area_name=area_name,
             )
         )
-    by_key = {str(s.pk): s for s in schemes}
     matches = eligibility.schemes_filter(candidates, answers, today=today)
-    return [WizardResult(scheme=by_key[m.key], match=m) for m in matches]
+    schemes = Scheme.objects.select_related("municipality", "district").in_bulk([int(m.key) for m in matches])
+    return [WizardResult(scheme=schemes[int(m.key)], match=m) for m in matches if int(m.key) in schemes]
 
 
 def wizard_match(*, scheme: Scheme, answers: eligibility.Answers) -> eligibility.Match | None:
