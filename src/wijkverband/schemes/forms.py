@@ -7,6 +7,8 @@ from typing import Any
 
 from django import forms
 from django.utils import translation
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from wijkverband.core.validators import validate_no_control_chars, validate_no_html
@@ -50,6 +52,7 @@ TEXT = [validate_no_html, validate_no_control_chars]
 # request; the public wizard builds this list on every answer, so each process keeps it a minute.
 AREA_CHOICES_TTL_SECONDS = 60.0
 _area_choices: dict[str, tuple[float, list[tuple[str, Any]]]] = {}
+_area_markup: dict[tuple[str, int], str] = {}
 
 
 def area_choices() -> list[tuple[str, Any]]:
@@ -64,8 +67,26 @@ def area_choices() -> list[tuple[str, Any]]:
     return groups
 
 
+def area_options_markup() -> str:
+    """The area list as <optgroup> markup, kept with the cached list it was built from."""
+    groups = area_choices()
+    key = (translation.get_language() or "", id(groups))
+    markup = _area_markup.get(key)
+    if markup is None:
+        markup = "".join(
+            f'<optgroup label="{escape(group)}">'
+            + "".join(f'<option value="{escape(code)}">{escape(name)}</option>' for code, name in options)
+            + "</optgroup>"
+            for group, options in groups[1:]
+        )
+        _area_markup.clear()  # built from an older list, or for another language: only the latest is kept
+        _area_markup[key] = markup
+    return markup
+
+
 def area_choices_forget() -> None:
     _area_choices.clear()
+    _area_markup.clear()
 
 
 def _area_choices_build() -> list[tuple[str, Any]]:
@@ -137,6 +158,17 @@ class WizardForm(forms.Form):
     @property
     def area_groups(self) -> list[tuple[str, Any]]:
         return list(self.fields["area"].choices[1:])  # type: ignore[attr-defined]
+
+    @property
+    def area_options(self) -> SafeString:
+        """The <optgroup>s of the area list with the chosen area selected: several hundred options,
+        built once per area list (the templating engine spends milliseconds on them otherwise)."""
+        markup = area_options_markup()
+        chosen = str(self["area"].value() or "")
+        if chosen:
+            option = f'<option value="{escape(chosen)}">'
+            markup = markup.replace(option, option[:-1] + " selected>", 1)
+        return mark_safe(markup)  # noqa: S308 - every name and code in it is escaped
 
     @property
     def radio_fields(self) -> list[Any]:

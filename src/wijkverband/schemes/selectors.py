@@ -359,12 +359,12 @@ def _criteria(pk: int, changed: datetime, data: Any) -> eligibility.Criteria | N
     return _criteria_cache[key]
 
 
-def wizard_results(*, answers: eligibility.Answers, today: date | None = None) -> list[WizardResult]:
-    """Current schemes that likely or possibly apply, with the reasons; nothing is stored.
+def wizard_matches(*, answers: eligibility.Answers, today: date | None = None) -> list[eligibility.Match]:
+    """Current schemes that likely or possibly apply, with the reasons (no models are loaded).
 
     Without an area only national schemes are weighed: a municipality's or district's own schemes
     are for its residents, and the wizard cannot know whether the resident is one of them. The
-    candidates are read as plain values; only the schemes that match become model instances."""
+    candidates are read as plain values; ``wizard_schemes`` loads the schemes of the matches shown."""
     today = today or timezone.localdate()
     where = Q(scope=AreaScope.NATIONAL)
     if answers.area_codes:
@@ -409,9 +409,18 @@ def wizard_results(*, answers: eligibility.Answers, today: date | None = None) -
                 area_name=area_name,
             )
         )
-    matches = eligibility.schemes_filter(candidates, answers, today=today)
+    return eligibility.schemes_filter(candidates, answers, today=today)
+
+
+def wizard_schemes(matches: Sequence[eligibility.Match]) -> list[WizardResult]:
+    """The schemes of these matches, in their order."""
     schemes = Scheme.objects.select_related("municipality", "district").in_bulk([int(m.key) for m in matches])
     return [WizardResult(scheme=schemes[int(m.key)], match=m) for m in matches if int(m.key) in schemes]
+
+
+def wizard_results(*, answers: eligibility.Answers, today: date | None = None) -> list[WizardResult]:
+    """Current schemes that likely or possibly apply, with the reasons; nothing is stored."""
+    return wizard_schemes(wizard_matches(answers=answers, today=today))
 
 
 def wizard_match(*, scheme: Scheme, answers: eligibility.Answers) -> eligibility.Match | None:

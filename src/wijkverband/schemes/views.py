@@ -34,7 +34,7 @@ from wijkverband.neighbourhoods.models import District
 from wijkverband.wijkfoto import charts as wijkfoto_charts
 from wijkverband.wijkfoto import selectors as wijkfoto_selectors
 
-from . import formats, forms, selectors, services
+from . import eligibility, formats, forms, selectors, services
 from .forms import CatalogueSearchForm, WizardForm
 from .models import CatalogueItem, Scheme, Service
 
@@ -51,24 +51,28 @@ def _optional_actor(request: HttpRequest) -> Actor | None:
 
 def wizard(request: HttpRequest) -> HttpResponse:
     form = WizardForm(request.GET or None)
-    results: list[selectors.WizardResult] | None = None
+    matches: list[eligibility.Match] | None = None
     if "toon" in request.GET and form.is_valid():
         answers = form.answers(area_codes=selectors.area_codes_for(form.cleaned_data.get("area") or ""))
-        results = selectors.wizard_results(answers=answers)
-    likely = [r for r in results or [] if r.match.verdict == "likely"]
-    possible = [r for r in results or [] if r.match.verdict == "possible"]
+        matches = selectors.wizard_matches(answers=answers)
     show_all = request.GET.get("alles") == "1"
+    likely = [m for m in matches or [] if m.verdict == "likely"]
+    possible = [m for m in matches or [] if m.verdict == "possible"]
+    # A long list helps nobody (and costs time to render): the best ones, and a way to see all.
+    shown_likely = likely if show_all else likely[:MAX_LIKELY]
+    shown_possible = possible if show_all else possible[:MAX_POSSIBLE]
+    shown = selectors.wizard_schemes([*shown_likely, *shown_possible])  # only these become models
+    shown_by_verdict = {verdict: [r for r in shown if r.match.verdict == verdict] for verdict in ("likely", "possible")}
     context = {
         "form": form,
-        "results": results,
-        # A long list helps nobody (and costs time to render): the best ones, and a way to see all.
-        "likely": likely if show_all else likely[:MAX_LIKELY],
-        "possible": possible if show_all else possible[:MAX_POSSIBLE],
+        "results": None if matches is None else [*likely, *possible],
+        "likely": shown_by_verdict["likely"],
+        "possible": shown_by_verdict["possible"],
         "sections": [
-            (_("Probably fits you"), likely if show_all else likely[:MAX_LIKELY]),
-            (_("May fit you (depends on questions you skipped)"), possible if show_all else possible[:MAX_POSSIBLE]),
+            (_("Probably fits you"), shown_by_verdict["likely"]),
+            (_("May fit you (depends on questions you skipped)"), shown_by_verdict["possible"]),
         ],
-        "hidden": 0 if show_all else max(0, len(likely) - MAX_LIKELY) + max(0, len(possible) - MAX_POSSIBLE),
+        "hidden": len(likely) + len(possible) - len(shown_likely) - len(shown_possible),
         "all_url": f"?{request.GET.urlencode()}&alles=1#resultaat",
         "actor": _optional_actor(request),
     }
