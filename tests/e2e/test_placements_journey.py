@@ -134,6 +134,9 @@ def test_bw_client_to_omklap(
     care.get_by_role("button", name="Stap vastleggen").click()
     expect(care.get_by_test_id("steps")).to_contain_text("omgeklapt")
     assert TripartiteAgreement.objects.get().status == TrialStatus.TRANSFERRED
+    # Follow-up (waakvlam) continues in the resident's case plan.
+    expect(care.get_by_test_id("after-omklap")).to_contain_text("waakvlam")
+    assert_accessible(care)
 
     # The figures: charts with the same figures in tables, and an XLSX next to the CSV.
     coord.goto(f"{base}/uitstroom/kpis/")

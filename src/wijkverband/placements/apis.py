@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -362,7 +364,14 @@ class MatchProposalDecideApi(ActorApi):
         proposal = selectors.match_proposal_get_for_user(actor=actor, proposal_uuid=proposal_uuid)
         if data["decision"] == "accept":
             services.match_proposal_accept(actor=actor, proposal=proposal)
-        else:
-            services.match_proposal_override(actor=actor, proposal=proposal, reason=data["reason"])
+            proposal.refresh_from_db()
+            return Response(ProposalOutputSerializer(proposal).data)
+        _overridden, rerun, _problems = services.match_proposal_override_and_rerun(
+            actor=actor, proposal=proposal, reason=data["reason"]
+        )
         proposal.refresh_from_db()
-        return Response(ProposalOutputSerializer(proposal).data)
+        response = Response(ProposalOutputSerializer(proposal).data)
+        if rerun is not None:
+            # The matcher ran again without the pair: where its new run is.
+            response["Location"] = reverse("match-run-detail", kwargs={"run_uuid": rerun.uuid})
+        return response

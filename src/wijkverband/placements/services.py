@@ -649,6 +649,29 @@ def match_proposal_override(*, actor: Actor, proposal: MatchProposal, reason: st
     return proposal
 
 
+def match_run_repeat(*, actor: Actor, run: MatchRun) -> MatchRun:
+    """Run the matcher again with the settings of ``run`` (after an override): the overridden pair is
+    left out, every open client is weighed again and their earlier open proposals make way."""
+    return match_run_start(
+        actor=actor,
+        coalition=run.coalition,
+        framework_agreement=run.framework_agreement,
+        time_limit=float(run.time_limit_s or 30.0),
+    )
+
+
+def match_proposal_override_and_rerun(
+    *, actor: Actor, proposal: MatchProposal, reason: str
+) -> tuple[MatchProposal, MatchRun | None, list[str]]:
+    """Override with a reason, then let the matcher run again. The override stands even when the new
+    run finds nothing to do (its Dutch reasons are returned, not raised)."""
+    proposal = match_proposal_override(actor=actor, proposal=proposal, reason=reason)
+    try:
+        return proposal, match_run_repeat(actor=actor, run=proposal.run), []
+    except ValidationError as error:
+        return proposal, None, error.messages
+
+
 # --- offer, acceptance and introduction -------------------------------------------------------------
 
 

@@ -507,8 +507,15 @@ def proposal_decide(request: HttpRequest, actor: Actor, proposal_uuid: str) -> H
             form = forms.OverrideForm(request.POST)
             if not form.is_valid():
                 raise ValidationError({"reason": form.errors["reason"]})
-            services.match_proposal_override(actor=actor, proposal=proposal, reason=form.cleaned_data["reason"])
-            messages.success(request, _("Overridden. The next run will not propose this home to this client."))
+            _overridden, rerun, problems = services.match_proposal_override_and_rerun(
+                actor=actor, proposal=proposal, reason=form.cleaned_data["reason"]
+            )
+            if rerun is not None:
+                messages.success(request, _("Overridden. The matcher ran again without this home for this client."))
+                return redirect("placements:run-detail", run_uuid=rerun.uuid)
+            messages.success(
+                request, _("Overridden. The matcher ran again and made no new run:") + " " + " ".join(problems)
+            )
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, error.message if isinstance(error, PermissionDenied) else " ".join(error.messages))
     return redirect("placements:run-detail", run_uuid=proposal.run.uuid)

@@ -355,3 +355,42 @@ def test_a_corporation_may_not_register_or_change_the_profile(corporation_in_rou
 def test_an_outsider_cannot_touch_the_application(eva_application, outsider):
     with pytest.raises(NotVisible):
         services.outflow_application_withdraw(actor=actor_for(outsider), application=eva_application, reason="x")
+
+
+def test_after_an_override_the_matcher_runs_again_without_that_pair(
+    eva_application, offer, green_light, coordinator, coalition, corporation_officer, neighbourhood
+):
+    from .conftest import offer_values
+
+    second = services.dwelling_offer_create(
+        actor=actor_for(corporation_officer),
+        neighbourhood_code=neighbourhood.code,
+        **offer_values(bag_id="0828010000099999", house_number="12"),
+    )
+    first_run = _run(coordinator, coalition)
+    proposal = first_run.proposals.get()
+
+    overridden, rerun, problems = services.match_proposal_override_and_rerun(
+        actor=actor_for(coordinator), proposal=proposal, reason="Ex-partner woont om de hoek"
+    )
+
+    assert overridden.status == ProposalStatus.OVERRIDDEN and problems == []
+    assert rerun is not None and rerun.pk != first_run.pk
+    (again,) = rerun.proposals.all()
+    assert again.application == eva_application and again.offer != proposal.offer
+    assert {proposal.offer.pk, again.offer.pk} == {offer.pk, second.pk}
+
+
+def test_an_override_stands_when_the_new_run_finds_nothing_to_do(
+    eva_application, offer, green_light, coordinator, coalition
+):
+    proposal = _run(coordinator, coalition).proposals.get()
+
+    overridden, rerun, problems = services.match_proposal_override_and_rerun(
+        actor=actor_for(coordinator), proposal=proposal, reason="Ex-partner woont om de hoek"
+    )
+
+    # The only home is left out for the only client: the new run houses nobody (or is refused), the override stays.
+    assert overridden.status == ProposalStatus.OVERRIDDEN
+    assert rerun is None or rerun.housed == 0
+    assert MatchProposal.objects.filter(status=ProposalStatus.OVERRIDDEN).count() == 1
