@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count
@@ -126,20 +127,16 @@ def signals_in_time(coalition: Coalition, year: int) -> dict[str, Decimal]:
     }
 
 
-# The outflow route's own norm (issue: uitstroom): housed within three months of a complete application.
-HOUSING_TARGET_DAYS = 90
-
-
 def housed_within_3_months(coalition: Coalition, year: int) -> dict[str, Decimal]:
     """Share (%) of applications that became complete in the year and were housed within 90 days,
     per district where the client lives, over the applications of the coalition's care organisations.
 
-    Counted over the applications whose outcome is known: housed (in time or late), or past the 90
-    days without a home; one still within its 90 days counts for neither side. Withdrawn ones do not count."""
+    Counted as the outflow route's own KPI page counts it (``placements.kpis.waits``): over the
+    applications whose outcome is known, housed or past the 90 days; withdrawn ones do not count."""
+    from wijkverband.placements import kpis as placement_kpis
     from wijkverband.placements.constants import ApplicationStatus
     from wijkverband.placements.models import OutflowApplication
 
-    today = timezone.localdate()
     rows = (
         OutflowApplication.objects.filter(
             care_organisation__coalitions=coalition,
@@ -149,20 +146,16 @@ def housed_within_3_months(coalition: Coalition, year: int) -> dict[str, Decimal
         .exclude(status=ApplicationStatus.WITHDRAWN)
         .values_list("resident__neighbourhood__district__code", "complete_on", "housed_on")
     )
-    decided: dict[str, int] = defaultdict(int)
-    in_time: dict[str, int] = defaultdict(int)
+    by_district: dict[str, list[tuple[date, date | None]]] = defaultdict(list)
     for code, complete_on, housed_on in rows:
-        if complete_on is None:  # pragma: no cover - the filter on its year excludes it
-            continue
-        if housed_on is not None:
-            decided[code] += 1
-            in_time[code] += (housed_on - complete_on).days <= HOUSING_TARGET_DAYS
-        elif (today - complete_on).days > HOUSING_TARGET_DAYS:
-            decided[code] += 1
+        if complete_on is not None:  # always, given the filter on its year
+            by_district[code].append((complete_on, housed_on))
+    today = timezone.localdate()
+    waits = {code: placement_kpis.waits(pairs, today=today) for code, pairs in by_district.items()}
     return {
-        code: (Decimal(100 * in_time[code]) / total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-        for code, total in decided.items()
-        if total >= MIN_GROUP_SIZE
+        code: (Decimal(100 * w.housed_in_time) / w.counted).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        for code, w in waits.items()
+        if w.counted >= MIN_GROUP_SIZE
     }
 
 
