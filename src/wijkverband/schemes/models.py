@@ -27,6 +27,18 @@ from .constants import AreaScope, BenefitKind, ServiceKind
 TEXT_VALIDATORS = [validate_no_html, validate_no_control_chars]
 
 
+def area_of(
+    scope: str, municipality: tuple[str, str] | None, district: tuple[str, str] | None
+) -> tuple[str | None, str]:
+    """(code, name) of the area a scheme or service is limited to; no code for a national one.
+    For model instances and for rows read as values alike."""
+    if scope == AreaScope.DISTRICT and district is not None:
+        return district
+    if scope == AreaScope.MUNICIPALITY and municipality is not None:
+        return municipality
+    return None, str(AreaScope.NATIONAL.label)
+
+
 class Theme(models.Model):
     """A theme (inkomen, schulden, wonen …); the fixed list lives in ``constants.Theme``, seeded by a migration."""
 
@@ -107,19 +119,19 @@ class CatalogueItem(BaseModel):
 
     @property
     def area_code(self) -> str | None:
-        if self.scope == AreaScope.DISTRICT and self.district is not None:
-            return self.district.code
-        if self.scope == AreaScope.MUNICIPALITY and self.municipality is not None:
-            return self.municipality.code
-        return None
+        return self._area()[0]
 
     @property
     def area_name(self) -> str:
-        if self.scope == AreaScope.DISTRICT and self.district is not None:
-            return self.district.name
-        if self.scope == AreaScope.MUNICIPALITY and self.municipality is not None:
-            return self.municipality.name
-        return str(AreaScope.NATIONAL.label)
+        return self._area()[1]
+
+    def _area(self) -> tuple[str | None, str]:
+        municipality, district = self.municipality, self.district
+        return area_of(
+            self.scope,
+            (municipality.code, municipality.name) if municipality is not None else None,
+            (district.code, district.name) if district is not None else None,
+        )
 
     def is_stale_on(self, day: date) -> bool:
         return self.review_due_on <= day

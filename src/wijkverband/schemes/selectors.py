@@ -38,7 +38,7 @@ from wijkverband.organisations.models import Membership
 
 from . import eligibility, textsearch
 from .constants import AreaScope, TargetGroup, Theme
-from .models import CatalogueEditor, CatalogueItem, Scheme, SearchWord, Service
+from .models import CatalogueEditor, CatalogueItem, Scheme, SearchWord, Service, area_of
 from .models import TargetGroup as TargetGroupRow
 from .models import Theme as ThemeRow
 
@@ -392,13 +392,9 @@ def wizard_matches(*, answers: eligibility.Answers, today: date | None = None) -
         criteria = _criteria(pk, changed, data)
         if criteria is None:
             continue
-        # As Scheme.area_code / area_name, from the values read.
-        area_code: str | None = None
-        area_name = str(AreaScope.NATIONAL.label)
-        if scope == AreaScope.DISTRICT and d_code:
-            area_code, area_name = d_code, d_name
-        elif scope == AreaScope.MUNICIPALITY and m_code:
-            area_code, area_name = m_code, m_name
+        area_code, area_name = area_of(
+            scope, (m_code, m_name) if m_code else None, (d_code, d_name) if d_code else None
+        )
         candidates.append(
             eligibility.Candidate(
                 key=str(pk),
