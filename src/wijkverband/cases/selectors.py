@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import time
 import uuid
 from collections import defaultdict
 from collections.abc import Collection
@@ -29,6 +28,7 @@ from wijkverband.consent import policy
 from wijkverband.consent.constants import ConsentScope
 from wijkverband.consent.models import ConsentGrant
 from wijkverband.core.exceptions import NotVisible
+from wijkverband.core.process_cache import ProcessCache
 from wijkverband.core.validators import is_uuid, parse_uuid
 from wijkverband.organisations.constants import PERSONAL_DATA_ROLES
 from wijkverband.organisations.models import Membership
@@ -550,20 +550,12 @@ def invite_candidates(view: PlanView, *, query: str = "", membership_uuid: str =
 # The instruments are reference data, loaded by a migration and rarely edited; every plan page and
 # form needs them, so each process keeps them for a minute instead of querying them each time.
 INSTRUMENTS_TTL_SECONDS = 60.0
-_instruments: tuple[float, list[Instrument]] | None = None
+_instruments: ProcessCache[str, list[Instrument]] = ProcessCache(INSTRUMENTS_TTL_SECONDS)
 
 
 def instruments_with_scales() -> list[Instrument]:
-    global _instruments  # noqa: PLW0603 (a per-process cache of reference data)
-    now = time.monotonic()
-    if _instruments is None or now - _instruments[0] > INSTRUMENTS_TTL_SECONDS:
-        loaded = list(Instrument.objects.prefetch_related("domains", "levels").order_by("pk"))
-        # An empty table is a database being set up or emptied (tests); never remember that.
-        _instruments = (now, loaded) if loaded else None
-        return loaded
-    return _instruments[1]
+    return _instruments.get("", lambda: list(Instrument.objects.prefetch_related("domains", "levels").order_by("pk")))
 
 
 def instruments_forget() -> None:
-    global _instruments  # noqa: PLW0603
-    _instruments = None
+    _instruments.clear()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from django import forms
@@ -11,6 +10,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from wijkverband.core.process_cache import ProcessCache
 from wijkverband.core.validators import validate_no_control_chars, validate_no_html
 from wijkverband.neighbourhoods.models import District
 
@@ -49,44 +49,40 @@ TEXT = [validate_no_html, validate_no_control_chars]
 
 
 # Which municipalities have their own schemes changes when an editor adds the first one, not per
-# request; the public wizard builds this list on every answer, so each process keeps it a minute.
+# request; the public wizard builds this list (several hundred options) on every answer, so each
+# process keeps it, with its <optgroup> markup, for a minute per language.
 AREA_CHOICES_TTL_SECONDS = 60.0
-_area_choices: dict[str, tuple[float, list[tuple[str, Any]]]] = {}
-_area_markup: dict[tuple[str, int], str] = {}
+_area_lists: ProcessCache[str, tuple[list[tuple[str, Any]], str]] = ProcessCache(AREA_CHOICES_TTL_SECONDS)
+
+
+def _area_list() -> tuple[list[tuple[str, Any]], str]:
+    # A list with only the "rather not say" entry is an empty catalogue: not kept.
+    return _area_lists.get(translation.get_language() or "", _area_list_build, keep=lambda built: len(built[0]) > 1)
+
+
+def _area_list_build() -> tuple[list[tuple[str, Any]], str]:
+    groups = _area_choices_build()
+    markup = "".join(
+        f'<optgroup label="{escape(group)}">'
+        + "".join(f'<option value="{escape(code)}">{escape(name)}</option>' for code, name in options)
+        + "</optgroup>"
+        for group, options in groups[1:]
+    )
+    return groups, markup
 
 
 def area_choices() -> list[tuple[str, Any]]:
     """Municipalities that have their own schemes or services, each with its districts."""
-    language = translation.get_language() or ""
-    cached = _area_choices.get(language)
-    if cached is not None and time.monotonic() - cached[0] < AREA_CHOICES_TTL_SECONDS:
-        return cached[1]
-    groups = _area_choices_build()
-    if len(groups) > 1:  # an empty catalogue is a database being set up (tests): never remember that
-        _area_choices[language] = (time.monotonic(), groups)
-    return groups
+    return _area_list()[0]
 
 
 def area_options_markup() -> str:
-    """The area list as <optgroup> markup, kept with the cached list it was built from."""
-    groups = area_choices()
-    key = (translation.get_language() or "", id(groups))
-    markup = _area_markup.get(key)
-    if markup is None:
-        markup = "".join(
-            f'<optgroup label="{escape(group)}">'
-            + "".join(f'<option value="{escape(code)}">{escape(name)}</option>' for code, name in options)
-            + "</optgroup>"
-            for group, options in groups[1:]
-        )
-        _area_markup.clear()  # built from an older list, or for another language: only the latest is kept
-        _area_markup[key] = markup
-    return markup
+    """The area list as <optgroup> markup, built with the list it shows."""
+    return _area_list()[1]
 
 
 def area_choices_forget() -> None:
-    _area_choices.clear()
-    _area_markup.clear()
+    _area_lists.clear()
 
 
 def _area_choices_build() -> list[tuple[str, Any]]:
